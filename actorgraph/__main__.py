@@ -1,0 +1,3 @@
+from actorgraph.cli import main
+
+main()
