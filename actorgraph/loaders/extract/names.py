@@ -1,0 +1,470 @@
+"""Finding names in a sentence: vocabulary, acronym definitions, head-word chunks, people.
+
+Each finder reads tokens and returns :class:`Found` spans; :func:`find_mentions` merges them
+(longer spans win, vocabulary breaks ties) into the sentence's mentions. Nothing here decides
+which mentions are the same entity: that is ``graph/resolve.py``'s job."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from actorgraph.loaders.extract import lexicon as lx
+from actorgraph.loaders.extract.tokens import Token
+from actorgraph.loaders.extract.vocabulary import Vocabulary
+
+
+@dataclass
+class Found:
+    """A candidate mention over ``tokens[i:j]``."""
+
+    i: int
+    j: int
+    type: str
+    rule: str
+    key: str | None = None
+    label: str | None = None
+    aliases: tuple[str, ...] = ()
+    qualifier: str | None = None  # place id
+    priority: int = 0
+
+
+PLACE_TYPES = {"Country", "City", "Region", "Place"}
+_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9&\-]{2,12}$")
+_LOWER_HEADS = {
+    "route": "Route", "approach": "ActionPlan", "police": "LawEnforcementAgency",
+    "coastguard": "LawEnforcementAgency", "navy": "LawEnforcementAgency", "model": "ActionPlan",
+    "system": "InformationSystem", "forum": "Network", "platform": "Platform",
+    "process": "ActionPlan", "programme": "Project", "project": "Project",
+    "directive": "LegalInstrument", "regulation": "LegalInstrument",
+}
+
+
+def head_type(words: list[str]) -> str | None:
+    """The class a name's head word gives it (the last head wins), or None.
+
+    >>> head_type(["Migration", "Policy", "Institute"])
+    'ResearchOrganisation'
+    >>> head_type(["Joint", "Operations"]) is None
+    True
+    """
+    found = None
+    for w in words:
+        low = w.lower()
+        for table in (lx.ORGANISATION_HEADS, lx.INITIATIVE_HEADS, lx.EVENT_HEADS, lx.PLACE_HEADS):
+            if low in table:
+                found = table[low]  # None for plural heads: a generic description
+                break
+    if found is None and words and words[-1].lower() == "route":
+        return "Route"
+    return found
+
+
+def text_of(text: str, tokens: list[Token], i: int, j: int) -> str:
+    return text[tokens[i].start : tokens[j - 1].end]
+
+
+# -- vocabulary ---------------------------------------------------------------------------------
+
+
+def vocabulary_matches(tokens: list[Token], vocab: Vocabulary) -> list[Found]:
+    found, i = [], 0
+    while i < len(tokens):
+        hit = vocab.match(tokens, i) if tokens[i].is_word else None
+        if hit:
+            j, entry_id = hit
+            entry = vocab.entries[entry_id]
+            found.append(Found(i, j, entry.type, "vocabulary", key=entry_id, priority=5))
+            i = j
+        else:
+            i += 1
+    return found
+
+
+# -- acronym definitions ------------------------------------------------------------------------
+
+
+def _initials_match(words: list[str], acronym: str) -> bool:
+    """Do the words spell the acronym? Function words may be skipped, and a word may give
+    more than its first letter ("Europol" -> "EUROPOL"-like compounds are not checked)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    content = [w for w in words if w.lower() not in lx.NAME_CONNECTORS]
+    if not content or not letters:
+        return False
+
+    def fits(wi: int, li: int) -> bool:
+        if li == len(letters):
+            return wi == len(content)
+        if wi == len(content):
+            return False
+        word = content[wi].upper()
+        if word[0] != letters[li]:
+            return False
+        # the word may give 1..3 letters of the acronym (Eu-RO-POL, EUNAV-FOR)
+        for k in range(1, min(len(word), len(letters) - li, 4) + 1):
+            if word[:k] == "".join(letters[li : li + k]) and fits(wi + 1, li + k):
+                return True
+        return False
+
+    # words between an acronym's words may be skipped only if they are function words
+    return fits(0, 0)
+
+
+def acronym_definitions(text: str, tokens: list[Token]) -> list[Found]:
+    """``Long Name (ACR)``, ``ACR (Long Name)`` and ``Long (ACR) Rest``."""
+    found = []
+    n = len(tokens)
+    for k in range(1, n - 2):
+        if tokens[k].text != "(" or tokens[k + 2].text != ")":
+            # ACR (Long Name): "(" after an acronym, ")" later
+            continue
+        acr = tokens[k + 1].text
+        if not _ACRONYM.match(acr) or acr.endswith("s") and acr[:-1].isupper():
+            continue
+        rest_end = k + 3
+        # walk back for the long form
+        for start in range(max(0, k - len(acr) - 4), k):
+            words = [t.text for t in tokens[start:k]]
+            if not tokens[start].is_capitalised or not all(tokens[x].is_word for x in range(start, k)):
+                continue
+            if _initials_match(words, acr):
+                j = rest_end
+                while j < n and tokens[j].is_word and tokens[j].is_capitalised and j < rest_end + 2:
+                    j += 1
+                tail = text_of(text, tokens, rest_end, j) if j > rest_end else ""
+                long = text_of(text, tokens, start, k)
+                label = f"{long} {tail}".strip()
+                aliases = (f"{acr} {tail}".strip(), long) if tail else (acr,)
+                typ = head_type(words + tail.split()) or "Organisation"
+                found.append(Found(start, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
+                break
+    # ACR (Long Name) [Rest]
+    for k in range(0, n - 3):
+        acr = tokens[k].text
+        if not _ACRONYM.match(acr) or tokens[k + 1].text != "(":
+            continue
+        close = next((x for x in range(k + 2, min(n, k + 16)) if tokens[x].text == ")"), None)
+        if close is None:
+            continue
+        words = [t.text for t in tokens[k + 2 : close]]
+        if not words or not tokens[k + 2].is_capitalised or not _initials_match(words, acr):
+            continue
+        j = close + 1
+        while j < n and tokens[j].is_word and tokens[j].is_capitalised and j < close + 3:
+            j += 1
+        tail = text_of(text, tokens, close + 1, j) if j > close + 1 else ""
+        long = text_of(text, tokens, k + 2, close)
+        label = f"{long} {tail}".strip()
+        aliases = (f"{acr} {tail}".strip(), long) if tail else (acr,)
+        typ = head_type(words + tail.split()) or "Organisation"
+        found.append(Found(k, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
+    return found
+
+
+# -- capitalised chunks classified by their head word -------------------------------------------
+
+
+def _is_name_word(tok: Token) -> bool:
+    return tok.is_word and (tok.is_capitalised or tok.text[0].isdigit() and len(tok.text) == 4)
+
+
+def capitalised_chunks(text: str, tokens: list[Token], vocab: Vocabulary, known: list[Found]) -> list[Found]:
+    """Runs of capitalised words (with "of", "for", "and", "the" inside) whose head word makes
+    them an organisation, initiative, event or place; "Operation X"; "X route".
+
+    ``known`` are the vocabulary matches: a run never swallows a known organisation that
+    follows its head ("Operations Division Frontex" is a division, then Frontex)."""
+    known_at = {f.i: f for f in known}
+    found = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        if not (tok.is_word and tok.is_capitalised) or tok.lower in lx.NOT_NAME_START or tok.lower in lx.HONORIFICS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = tokens[j]
+            if _is_name_word(t):
+                j += 1
+            elif t.lower in ("of", "for", "and", "on", "against", "&") and j + 1 < n and (
+                tokens[j + 1].is_capitalised and tokens[j + 1].is_word
+                or tokens[j + 1].lower == "the" and j + 2 < n and tokens[j + 2].is_capitalised
+            ):
+                j += 2 if tokens[j + 1].lower != "the" else 3
+            else:
+                break
+        lower_head = None
+        if j < n and tokens[j].lower in _LOWER_HEADS and not (j + 1 < n and tokens[j + 1].text in ("'s", "\u2019s")):
+            # "the Hotspot approach", "the Kosovo police"; not "Enhance police" opening a sentence
+            if j - i > 1 or i > 0 or vocab.place_of(tok.text) or i in known_at:
+                lower_head = _LOWER_HEADS[tokens[j].lower]
+                j += 1
+        titled = i >= 2 and tokens[i - 1].lower == "the" and tokens[i - 2].is_capitalised and tokens[i - 2].lower.endswith("ing")
+        shouting = sum(1 for t in tokens[i:j] if t.is_word) > 1 and all(t.text.isupper() for t in tokens[i:j] if t.is_word and t.text[0].isalpha())
+        if not titled:
+            for a, b, typ in _refine(tokens, i, j, lower_head, known_at):
+                if shouting and typ not in lx.EVENT_HEADS.values():
+                    continue  # an ALL-CAPS title line, not a name
+                found.append(_chunk(text, tokens, a, b, typ, vocab))
+        i = max(j, i + 1)
+    return [f for f in found if f is not None]
+
+
+def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_at: dict) -> list[tuple[int, int, str]]:
+    """Cut a capitalised run down to the names in it: split before "and <Role>", drop a
+    leading job title ("Head of the ..."), start at a head-first name inside ("... of the
+    Ministry of ..."), stop before a known organisation after the head, drop trailing words."""
+    pieces = []
+    start = i
+    for k in range(i, j - 1):
+        low = tokens[k].lower
+        if low in ("and", "&") and (
+            tokens[k + 1].lower in lx.ROLE_WORDS
+            # two names joined: "the European Commission and the Dutch Ministry of ..."
+            or _has_head(tokens, start, k) and _has_head(tokens, k + 1, j) and _ends_in_head(tokens, start, k)
+        ):
+            pieces.append((start, k))
+            start = k + 1
+            while start < j and tokens[start].lower == "the":
+                start += 1
+        elif _is_head(low) and tokens[k + 1].lower in _HEAD_FIRST and k + 2 < j and tokens[k + 2].lower == "of":
+            # "National Border Policing Section Department of National Operations"
+            pieces.append((start, k + 1))
+            start = k + 1
+    pieces.append((start, j))
+    out = []
+    for a, b in pieces:
+        # drop a leading job title and its connector: "Deputy Director-General for ...", "Head of the ..."
+        while a < b and (tokens[a].lower in lx.ROLE_WORDS and not _is_head(tokens[a].lower) or tokens[a].lower in lx.LEADING_NOISE):
+            a += 1
+            while a < b and tokens[a].lower in ("of", "for", "at", "to", "the", "&", "and"):
+                a += 1
+        # a head-first name inside ("International Migration of the Ministry of Security"):
+        for k in range(a + 1, b):
+            if tokens[k].lower in _HEAD_FIRST and tokens[k - 1].lower in ("of", "the", "for", "and") and not any(
+                _is_head(tokens[x].lower) for x in range(a, k)
+            ):
+                a = k
+                break
+        if b - a < 1:
+            continue
+        words = [t.text for t in tokens[a:b] if t.is_word]
+        typ = lower_head if (lower_head and b == j) else head_type(words)
+        if typ is None and tokens[a].text in ("Operation", "JO", "Op") and b - a >= 2:
+            typ = "JointOperation"
+        if typ is None:
+            continue
+        # the name ends at its last head (or at years / a number after it)
+        last_head = max((x for x in range(a, b) if _is_head(tokens[x].lower)), default=None)
+        if last_head is not None and not lower_head:
+            end = last_head + 1
+            # a head-first name keeps what follows its connector ("Ministry of the Interior")
+            if end < b and tokens[end].lower in ("of", "for", "on", "against", "&"):
+                end = b
+            while end < b and (tokens[end].text[0].isdigit() or tokens[end].text in ("I", "II", "III", "IV", "V")):
+                end += 1
+            # a known organisation after the head is a name of its own
+            for x in range(last_head + 1, end):
+                if x in known_at and known_at[x].type not in PLACE_TYPES:
+                    end = x
+                    break
+            b = end
+        if typ == "JointOperation" and tokens[a].text in ("Operation", "JO", "Op"):
+            b = max(b, a + 2)
+        if b - a >= 2 or lower_head:
+            out.append((a, b, typ))
+    return out
+
+
+_HEAD_FIRST = {"ministry", "office", "department", "directorate", "directorate-general", "agency", "court", "bureau", "council", "commission", "institute", "secretariat"}
+
+
+def _has_head(tokens: list[Token], a: int, b: int) -> bool:
+    return any(_is_head(tokens[x].lower) for x in range(a, b))
+
+
+def _ends_in_head(tokens: list[Token], a: int, b: int) -> bool:
+    """Is ``tokens[a:b]`` a complete name: its last word a head, or a head-first name
+    ("Ministry of X") whose connector part is done?"""
+    words = [t.lower for t in tokens[a:b] if t.is_word]
+    if not words:
+        return False
+    if _is_head(words[-1]):
+        return True
+    return any(_is_head(w) and nxt in ("of", "for", "on", "against") for w, nxt in zip(words, words[1:]))
+
+
+def _is_head(word: str) -> bool:
+    return word in lx.ORGANISATION_HEADS or word in lx.INITIATIVE_HEADS or word in lx.EVENT_HEADS or word in lx.PLACE_HEADS
+
+
+def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Vocabulary) -> Found | None:
+    qualifier = None
+    first = a
+    place = vocab.place_of(tokens[a].text)
+    if place and b - a > 1 and vocab.entries[place].type == "Country":
+        # "Belgium Federal Police", "Dutch Ministry of ...": the country qualifies the name
+        qualifier = place
+        first = a + 1
+    if b - first < 2 and not tokens[first].text[0].isupper():
+        first = a  # "Kosovo police": the country is part of the only name there is
+    label = text_of(text, tokens, first, b)
+    return Found(a, b, typ, "head-word", label=label, qualifier=qualifier, priority=1)
+
+
+# -- things introduced by what they are ---------------------------------------------------------
+
+_CALLED = re.compile(
+    r"\b(NGO|non-governmental organi[sz]ation|organi[sz]ation|charity|foundation|association|"
+    r"company|firm|network|project|programme|platform|initiative|operation)\s+"
+    r"(?:called|named|known as)\s+"
+    r"(?:['\"\u2018\u201c]([A-Z][^'\"\u2019\u201d]{1,60})['\"\u2019\u201d]"  # quoted: up to the quote
+    r"|([A-Z][\w-]*(?:\s+(?:of|for|and|the|[A-Z][\w-]*))*))"  # bare: capitalised words
+)
+_CALLED_TYPE = {"ngo": "NGO", "charity": "NGO", "foundation": "NGO", "association": "NGO",
+                "company": "Company", "firm": "Company", "network": "Network", "project": "Project",
+                "programme": "Project", "platform": "Platform", "initiative": "Project",
+                "operation": "JointOperation"}
+
+
+def introduced_names(text: str, tokens: list[Token], vocab: Vocabulary) -> list[Found]:
+    """"the NGO called 'New Dutch Connections'", and a place given with its country:
+    "Gothenburg, Sweden"."""
+    found = []
+    if not tokens:
+        return found
+    start, end = tokens[0].start, tokens[-1].end
+    by_start = {t.start: k for k, t in enumerate(tokens)}
+    by_end = {t.end: k for k, t in enumerate(tokens)}
+    for m in _CALLED.finditer(text, start, end):
+        g = 2 if m.group(2) else 3
+        a, b = m.start(g), m.start(g) + len(m.group(g).rstrip())
+        if a in by_start and b in by_end:
+            typ = _CALLED_TYPE.get(m.group(1).lower().split()[-1], "Organisation")
+            found.append(Found(by_start[a], by_end[b] + 1, typ, "introduced-name", priority=3))
+    for k in range(1, len(tokens) - 2):
+        # "... in Gothenburg, Sweden": an unknown capitalised word before ", <Country>"
+        t = tokens[k]
+        if not (t.is_word and t.is_capitalised) or t.lower in lx.NON_PERSON_WORDS or vocab.place_of(t.text):
+            continue
+        if tokens[k + 1].text != "," or not tokens[k - 1].lower in ("in", "at", "near", "from", "to"):
+            continue
+        nxt = tokens[k + 2]
+        country = vocab.place_of(nxt.text) if nxt.is_capitalised else None
+        if country is None and nxt.lower == "the" and k + 3 < len(tokens):
+            country = vocab.place_of(tokens[k + 3].text)
+        if country and vocab.entries[country].type == "Country":
+            found.append(Found(k, k + 1, "City", "place-with-country", priority=2))
+    return found
+
+
+# -- people -------------------------------------------------------------------------------------
+
+
+def _person_tokens(tokens: list[Token], i: int, covered: set[int]) -> int:
+    """End index of a person-name shape starting at ``i`` (0 if none): capitalised words,
+    initials ("L."), particles ("van der") before a capitalised word; 1 to 5 words. Words
+    that make up headings and names of bodies ("Panel", "Border", "Smuggling") end it."""
+    n, j, words = len(tokens), i, 0
+    while j < n and words < 5:
+        t = tokens[j]
+        if j in covered or not t.is_word:
+            break
+        low = t.lower
+        if t.is_capitalised:
+            if low in lx.MONTHS or low in lx.NON_PERSON_WORDS or low in lx.ROLE_WORDS or _is_head(low):
+                break
+            if low.endswith("ing") and len(low) > 5 or t.text.isupper() and len(t.text) > 1:
+                break
+            if len(t.text) == 1 and j + 1 < n and tokens[j + 1].text == ".":
+                j += 2  # an initial
+            else:
+                j += 1
+            words += 1
+        elif low in lx.NAME_PARTICLES and words + (j == i) >= 1:
+            k = j
+            while k < n and tokens[k].lower in lx.NAME_PARTICLES and not tokens[k].is_capitalised:
+                k += 1
+            if k < n and tokens[k].is_capitalised and tokens[k].is_word and k not in covered:
+                j = k
+            else:
+                break
+        else:
+            break
+    # do not end on an initial's dot or a particle
+    while j > i and (tokens[j - 1].text == "." or tokens[j - 1].lower in lx.NAME_PARTICLES):
+        j -= 1
+    return j if words >= 1 else 0
+
+
+def _count_words(tokens: list[Token], i: int, j: int) -> int:
+    return sum(1 for t in tokens[i:j] if t.is_word and t.is_capitalised and len(t.text) > 1)
+
+
+def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary) -> list[Found]:
+    """Person names found by their context: an honorific, a role in brackets or after a comma,
+    a title before the name, a reporting verb after it, "presented by" before it."""
+    found: list[Found] = []
+    n = len(tokens)
+    taken: set[int] = set()
+    for i in range(n):
+        if i in taken or i in covered:
+            continue
+        tok = tokens[i]
+        # honorific + name: "Mr. Diez", "Mrs Barberini", "Mr ten Kate"
+        if tok.lower in lx.HONORIFICS and tok.text[0].isupper():
+            k = i + 1
+            if k < n and tokens[k].text == ".":
+                k += 1
+            if k < n and (tokens[k].is_capitalised or tokens[k].lower in lx.NAME_PARTICLES):
+                j = _person_tokens(tokens, k, covered)
+                if j > k and not vocab.place_of(tokens[k].text):
+                    found.append(Found(i, j, "Person", "person:honorific", label=text_of(text, tokens, k, j), priority=4))
+                    taken.update(range(i, j))
+            continue
+        if not (tok.is_capitalised and tok.is_word) or tok.lower in lx.NOT_NAME_START:
+            continue
+        j = _person_tokens(tokens, i, covered)
+        if j == 0 or _count_words(tokens, i, j) < 2:
+            continue
+        if any(vocab.place_of(t.text) for t in tokens[i:j] if t.is_word):
+            continue
+        after = tokens[j].text if j < n else ""
+        after2 = tokens[j + 1].lower if j + 1 < n else ""
+        before = text[max(0, tokens[i].start - 40) : tokens[i].start]
+        prev = tokens[i - 1].lower if i > 0 else ""
+        rule = None
+        if after == "(":
+            rule = "person:name-role-brackets"
+        elif after == "," and (after2 in lx.ROLE_WORDS or after2 in ("a", "an", "the") or tokens[j + 1].is_capitalised):
+            rule = "person:name-comma-role"
+        elif after and lx.SPEECH_VERBS.match(after.lower()) and i == 0 or (after and lx.SPEECH_VERBS.match(after.lower()) and prev in (",", "and", "by")):
+            rule = "person:name-reporting-verb"
+        elif lx.PRESENTED_BY.search(before):
+            rule = "person:presented-by"
+        elif prev in lx.TITLE_BEFORE_NAME or prev == "is" and i > 1 and tokens[i - 2].lower in lx.ROLE_WORDS:
+            rule = "person:title-name"
+        elif prev == "," and i > 1 and j < n and after == ",":
+            rule = "person:appositive"
+        if rule:
+            found.append(Found(i, j, "Person", rule, label=text_of(text, tokens, i, j), priority=4))
+            taken.update(range(i, j))
+    return found
+
+
+# -- merging ------------------------------------------------------------------------------------
+
+
+def merge(candidates: list[Found]) -> list[Found]:
+    """Keep non-overlapping candidates: longer spans first, then higher priority."""
+    chosen: list[Found] = []
+    used: set[int] = set()
+    for f in sorted(candidates, key=lambda f: (-(f.j - f.i), -f.priority, f.i)):
+        span = set(range(f.i, f.j))
+        if span & used:
+            continue
+        chosen.append(f)
+        used |= span
+    return sorted(chosen, key=lambda f: f.i)

@@ -1,0 +1,478 @@
+"""Relation rules: each reads one sentence (with the walker's context) and states relations
+between its mentions, with the sentence as evidence."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from actorgraph.loaders.extract import lexicon as lx
+from actorgraph.loaders.extract.modality import PROPOSED, clause_modality, introduces_proposals
+from actorgraph.loaders.document import Span
+from actorgraph.loaders.extract.tokens import normalise
+
+if TYPE_CHECKING:
+    from actorgraph.loaders.extract.walker import DocumentWalker, Sentence
+
+_CHAIR_LABELS = {"chair", "chairs", "chairperson", "chairman", "chairwoman", "moderator", "moderators", "co-chair", "co-chairs"}
+_PANEL_LABELS = {"panellists", "panelists", "panellist", "panelist", "panel", "speakers", "speaker", "participants", "discussants", "presenters"}
+_ORGANISED_BY = re.compile(r"\b(co-?)?organi[sz]ed by\b|\bhosted by\b|\bconvened by\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+_TOGETHER_START = re.compile(r"^\W*together with\b", re.IGNORECASE)
+_JOINT_WORK = re.compile(r"project|courses|joint|together", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|\.\s|:\s|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+
+
+def apply_all(w: "DocumentWalker", s: "Sentence") -> None:
+    _main_event(w, s)
+    _affiliations(w, s)
+    _session_roles(w, s)
+    _speakers(w, s)
+    _founders(w, s)
+    _organisers(w, s)
+    _cooperation(w, s)
+    _participation(w, s)
+    _units(w, s)
+    _located(w, s)
+
+
+def _main_event(w, s) -> None:
+    for idx in s.mentions:
+        if w.mentions[idx].type == "Conference" and w.ctx.main_event is None:
+            w.ctx.main_event = idx
+    if w.ctx.topic is None:
+        for idx in s.mentions:
+            if w.core(idx) == "Organisation" and w.doc.title and w.mentions[idx].text in w.doc.title:
+                w.ctx.topic = idx
+                break
+
+
+# -- people and their organisations -----------------------------------------------------------
+
+
+def _descriptor(w, s, idx: int) -> tuple[int, int] | None:
+    """The character range that describes a person: their brackets, the words after
+    "Name," up to the next person or reporting verb, or the words before ", Name,"."""
+    m = w.mentions[idx]
+    text = w.text
+    tail = text[m.end : s.span.end]
+    if tail.startswith(" (") or tail.startswith("("):
+        open_at = m.end + tail.index("(")
+        depth = 0
+        for pos in range(open_at, s.span.end):
+            ch = text[pos]
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth == 0:
+                return open_at + 1, pos
+        return open_at + 1, s.span.end
+    if tail.startswith(","):
+        start = m.end + 1
+        end = s.span.end
+        for other in s.mentions:
+            om = w.mentions[other]
+            if om.start > m.end and w.core(other) == "Person":
+                end = min(end, om.start)
+                break
+        verb = re.search(r"\b(?:presented|stated|said|stressed|emphasi[sz]ed|started|gave|told|began|added|explained|"
+                         r"mentioned|argued|noted|warned|announced|is|was|has|had|will)\b", text[start:end])
+        if verb:
+            end = start + verb.start()
+        return start, end
+    if m.rule == "person:appositive":
+        before = text[s.span.start : m.start].rstrip()
+        if before.endswith(","):
+            return s.span.start, s.span.start + len(before) - 1
+    return None
+
+
+def _affiliations(w, s) -> None:
+    for idx in list(s.mentions):
+        m = w.mentions[idx]
+        if m.type != "Person":
+            continue
+        rng = _descriptor(w, s, idx)
+        if rng is None:
+            _title_affiliation(w, s, idx)
+            continue
+        a, b = rng
+        inside = [x for x in s.mentions if a <= w.mentions[x].start and w.mentions[x].end <= b]
+        orgs = [x for x in inside if w.core(x) in ("Organisation", "Initiative")]
+        countries = [x for x in inside if w.mentions[x].type == "Country"]
+        if not orgs:
+            orgs = _ministry_of_minister(w, a, b)
+        if not orgs:
+            made = _descriptor_name(w, s, a, b)
+            if made is not None:
+                orgs = [made]
+        if countries:
+            for x in orgs:
+                om = w.mentions[x]
+                if not om.key and not om.qualifier:
+                    om.qualifier = w.mentions[countries[-1]].key
+        if not orgs:
+            continue
+        role = _role_text(w.text[a : w.mentions[orgs[0]].start])
+        primary = next((x for x in orgs if w.mentions[x].key), orgs[0])
+        name = w.person_name(idx)
+        if name and name not in w.affiliation:
+            w.affiliation[name] = primary
+        for x in orgs:
+            predicate = "participatesIn" if w.core(x) == "Initiative" else "affiliatedWith"
+            w.relate(idx, predicate, x, f"affiliation:{m.rule.split(':')[-1]}", s.span, role=role or None)
+
+
+_MINISTER = re.compile(r"\bMinister\s+(of|for)\s+((?:the\s+)?[A-Z][\w-]*(?:\s+(?:and|of|for|the|[A-Z][\w-]*))*)")
+
+
+def _ministry_of_minister(w, a: int, b: int) -> list[int]:
+    """"Minister of Security and Justice": the minister heads the Ministry of Security and
+    Justice named elsewhere in the document."""
+    m = _MINISTER.search(w.text, a, b)
+    if not m:
+        return []
+    wanted = normalise(f"Ministry {m.group(1)} {m.group(2)}")
+    for idx, other in enumerate(w.mentions):
+        if w.core(idx) == "Organisation" and normalise(other.label or other.text).endswith(wanted):
+            return [idx]
+    return []
+
+
+def _descriptor_name(w, s, a: int, b: int) -> int | None:
+    """"(Transport and Logistics Netherlands)": a bracket holding only a capitalised name is
+    the person's organisation even when no head word says so."""
+    raw = w.text[a:b]
+    part = raw.split(",")[0].strip()
+    words = part.split()
+    if not words or len(words) > 8:
+        return None
+    if words[0].lower() in lx.ROLE_WORDS or words[0].lower() in lx.NOT_NAME_START:
+        return None
+    if not all(x[0].isupper() or x.lower() in lx.NAME_CONNECTORS for x in words):
+        return None
+    if len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
+        return None
+    start = a + raw.index(part)
+    return w.add_mention(s, start, start + len(part), "Organisation", "affiliation-bracket-name")
+
+
+def _role_text(text: str) -> str:
+    role = re.sub(r"\s+", " ", text).strip(" ,;:(")
+    role = re.sub(r"(?:,|\bof the|\bof|\bat the|\bat|\bfor the|\bfor|\bin the|\band)$", "", role).strip(" ,")
+    role = re.sub(r"^(?:a|an|the)\s+", "", role)
+    return role
+
+
+def _title_affiliation(w, s, idx: int) -> None:
+    """"UN Secretary-General António Guterres": an organisation right before a title;
+    "Its director general is Amy E. Pope": the article's subject."""
+    m = w.mentions[idx]
+    before = w.text[max(s.span.start, m.start - 80) : m.start]
+    if m.rule != "person:title-name":
+        return
+    title = re.search(r"([\w-]+(?:\s+[\w-]+)?)\s*$", before)
+    if re.search(r"\b(?:its|their)\s+[\w\s-]{2,40}\bis\s*$", before, re.IGNORECASE) and w.ctx.topic is not None:
+        role = re.search(r"\b(?:its|their)\s+([\w\s-]{2,40}?)\s+is\s*$", before, re.IGNORECASE)
+        w.relate(idx, "affiliatedWith", w.ctx.topic, "affiliation:article-subject", s.span,
+                 role=role.group(1) if role else None)
+        name = w.person_name(idx)
+        if name:
+            w.affiliation.setdefault(name, w.ctx.topic)
+        return
+    for other in s.mentions:
+        om = w.mentions[other]
+        if om.end <= m.start and w.core(other) == "Organisation" and re.fullmatch(
+            r"\s+[\w-]+(?:\s+[\w-]+)?\s+", w.text[om.end : m.start]
+        ):
+            w.relate(idx, "affiliatedWith", other, "affiliation:title", s.span, role=title.group(1) if title else None)
+            name = w.person_name(idx)
+            if name:
+                w.affiliation.setdefault(name, other)
+
+
+# -- sessions -------------------------------------------------------------------------------------
+
+
+def _current_event(w) -> int | None:
+    return w.ctx.session if w.ctx.session is not None else w.ctx.main_event
+
+
+def _session_roles(w, s) -> None:
+    if s.block.kind != "label":
+        return
+    label = (s.block.marker or "").lower().rstrip(":")
+    predicate = "chairs" if label in _CHAIR_LABELS else "panellistAt" if label in _PANEL_LABELS else None
+    event = _current_event(w)
+    if predicate is None or event is None:
+        return
+    for idx in s.mentions:
+        if w.mentions[idx].type == "Person":
+            w.relate(idx, predicate, event, f"session-role:{label}", s.span)
+
+
+_INTRO = re.compile(r"^[^,()]{0,70},$")
+
+
+def _speakers(w, s) -> None:
+    """A person reported speaking or presenting in a session's section speaks at it, and is
+    the paragraph's speaker (the "he" and "we" of the sentences that follow)."""
+    if s.block.kind not in ("paragraph", "list_item"):
+        return
+    event = _current_event(w)
+    text = w.text
+    for idx in s.mentions:
+        m = w.mentions[idx]
+        if m.type != "Person":
+            continue
+        before = text[s.span.start : m.start].strip(" *\"'")
+        presented = lx.PRESENTED_BY.search(before + " ") is not None or re.search(r"\bby$", before) is not None
+        intro = not before or _INTRO.match(before) is not None
+        after = text[m.end : s.span.end]
+        after = re.sub(r"^\s*\([^()]*(?:\([^()]*\)[^()]*)*\)", "", after)  # the brackets
+        after = re.sub(r"^\s*,[^,]{0,160},", "", after)  # an appositive
+        verb = re.match(r"\s*(?:also\s+|then\s+|strongly\s+|previously\s+|especially\s+)?([a-z]+)", after)
+        reporting = bool(verb and lx.SPEECH_VERBS.match(verb.group(1)))
+        if not presented and re.search(r"\band$", before) and w.ctx.speaker is not None and (
+            w.mentions[w.ctx.speaker].sentence == s.index
+        ):
+            presented = True  # "presented by Mrs. X, ..., and Mr. Y, ..."
+        if not (presented or intro and (reporting or m.rule != "person:honorific")):
+            continue
+        w.ctx.speaker = idx
+        if event is not None:
+            w.relate(idx, "speaksAt", event, "session-speaker", s.span)
+
+
+_FOUNDED = re.compile(
+    r"^\s*(?:(?P<pronoun>He|She)\b|(?P<name>[A-Z]\S+(?:\s+\S+){0,3}?))\s+(?:also\s+)?"
+    r"(?P<verb>co-founded|founded|established|set up|created|heads|headed|leads|led|directs|directed|"
+    r"chairs|chaired|works for|worked for|works at|worked at|joined)\b"
+)
+
+
+def _founders(w, s) -> None:
+    """"He founded the NGO called 'New Dutch Connections'": the speaker (or the person named)
+    is affiliated with the organisation, in the role the verb gives."""
+    m = _FOUNDED.match(w.text[s.span.start : s.span.end])
+    if not m:
+        return
+    person = None
+    if m.group("pronoun"):
+        person = w.ctx.speaker
+    else:
+        person = next((x for x in s.mentions if w.mentions[x].type == "Person"
+                       and w.mentions[x].start - s.span.start < m.end("name") + 1), None)
+    if person is None:
+        return
+    verb = m.group("verb")
+    org = next((x for x in s.mentions if w.core(x) == "Organisation" and w.mentions[x].start >= s.span.start + m.end()), None)
+    if org is None:
+        return
+    role = {"founded": "founder", "co-founded": "co-founder", "established": "founder", "set up": "founder",
+            "created": "founder", "heads": "head", "headed": "head", "leads": "head", "led": "head",
+            "directs": "director", "directed": "director", "chairs": "chair", "chaired": "chair"}.get(verb)
+    w.relate(person, "affiliatedWith", org, "affiliation:" + verb.replace(" ", "-"), s.span, role=role)
+
+
+def _organisers(w, s) -> None:
+    body = w.text[s.span.start : s.span.end]
+    m = _ORGANISED_BY.search(body)
+    if not m:
+        return
+    cut = s.span.start + m.end()
+    named = [x for x in s.mentions if w.mentions[x].start >= cut and w.core(x) in ("Organisation", "Initiative")]
+    orgs = [x for x in named if w.core(x) == "Organisation"]
+    event = next((x for x in s.mentions if w.core(x) == "Event" and w.mentions[x].start < cut), None)
+    if event is None:
+        event = w.ctx.main_event
+    for x in orgs:
+        if event is not None:
+            w.relate(x, "organises", event, "organised-by", s.span)
+    if m.group(1) or len(named) > 1:
+        _all_pairs(w, named, "cooperation:co-organisers", s.span, "actual")
+
+
+# -- cooperation ------------------------------------------------------------------------------------
+
+
+def _clauses(w, s) -> list[tuple[int, int]]:
+    """Split a sentence into clauses at semicolons and similar breaks."""
+    body = w.text[s.span.start : s.span.end]
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(body)] + [len(body)]
+    return [(s.span.start + a, s.span.start + b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _inherited_modality(w, s) -> str | None:
+    if s.block.kind == "list_item":
+        return w.ctx.list_modality
+    body = w.text[s.span.start : s.span.end]
+    if lx.ENUMERATORS.match(body.strip()) and w.ctx.enum_modality:
+        return w.ctx.enum_modality
+    return None
+
+
+def _implicit_party(w, s) -> int | None:
+    """Who acts when a sentence names no actor before its cue: a list's subject, else the
+    person speaking in this paragraph (standing for their organisation)."""
+    if s.block.kind == "list_item" and w.ctx.list_subject is not None:
+        return w.ctx.list_subject
+    if w.ctx.speaker is not None:
+        return w.agent(w.ctx.speaker)
+    return None
+
+
+def _is_modifier(w, x: int, following: list[int]) -> bool:
+    """"the CSDP operation EUNAVFOR Med": CSDP only qualifies the operation named next."""
+    m = w.mentions[x]
+    nxt = next((y for y in following if w.mentions[y].start > m.end), None)
+    if nxt is None:
+        return False
+    gap = w.text[m.end : w.mentions[nxt].start]
+    gap = re.sub(r"\([^()]*\)", "", gap)
+    return re.fullmatch(r"\s*(?:operation|mission|operations|agency|force|project|programme)\s*", gap) is not None
+
+
+_ATTRIBUTIVE = re.compile(
+    r"\s*(?:-wide\b|member states?\b|level\b|agencies\b|countries\b|states\b|institutions\b|"
+    r"citizens\b|nationals\b|borders?\b|territory\b|law\b|funding\b|funds\b|policy\b|policies\b|"
+    r"legislation\b|external\b|internal\b|average\b|area\b)", re.IGNORECASE)
+
+
+def _attributive(w, x: int) -> bool:
+    """"the EU member states", "at EU level": the name only describes something else."""
+    return _ATTRIBUTIVE.match(w.text, w.mentions[x].end) is not None and w.mentions[x].text.isupper()
+
+
+def _cooperation(w, s) -> None:
+    body_all = w.text[s.span.start : s.span.end]
+    if s.first_in_block:
+        w.ctx.enum_modality = None
+    if introduces_proposals(body_all) and not lx.ENUMERATORS.match(body_all.strip()):
+        w.ctx.enum_modality = PROPOSED
+    inherited = _inherited_modality(w, s)
+    for c_start, c_end in _clauses(w, s):
+        clause = w.text[c_start:c_end]
+        cue = lx.COOPERATION_CUE.search(clause)
+        if not cue:
+            continue
+        if re.match(r"co-?organi", cue.group(), re.I):
+            continue  # handled with the organisers
+        cue_start, cue_end = c_start + cue.start(), c_start + cue.end()
+        in_clause = [x for x in s.mentions if c_start <= w.mentions[x].start < c_end]
+        actors = [x for x in in_clause if w.core(x) in ("Organisation", "Initiative", "Person")]
+        after = [x for x in actors if w.mentions[x].start >= cue_end and w.core(x) != "Person"]
+        after = [x for x in after if not _is_modifier(w, x, after) and not _attributive(w, x)]
+        before = [x for x in actors if w.mentions[x].end <= cue_start]
+        modality = clause_modality(clause, inherited)
+        rule = "cooperation:" + re.sub(r"\W+", "-", cue.group().lower()).strip("-")[:30]
+        between = _BETWEEN.search(w.text[cue_start:c_end])
+        if _TOGETHER_START.match(clause):
+            comma = clause.find(",")
+            partners = [x for x in after if w.mentions[x].start < c_start + comma] if comma > 0 else []
+            subject = next((x for x in after if w.mentions[x].start > c_start + comma), None) if comma > 0 else None
+            for p in partners:
+                _pair(w, subject, p, rule, s.span, modality)
+            continue
+        if between and after:
+            group = [x for x in after if w.mentions[x].start >= cue_start + between.start()]
+            _all_pairs(w, group, rule, s.span, modality)
+            continue
+        if after:
+            subject = None
+            if before:
+                subject = w.agent(before[0])
+            if subject is None:
+                subject = _implicit_party(w, s)
+            if _JOINT_WORK.search(cue.group()):
+                # a joint project or course: every partner works with every other
+                _all_pairs(w, ([subject] if subject is not None else []) + after, rule, s.span, modality)
+            else:
+                for p in after:
+                    _pair(w, subject, p, rule, s.span, modality)
+            continue
+        # "IOM, UNHCR and UNICEF need to cooperate": everyone named before the cue
+        group = [x for x in before if w.core(x) != "Person"]
+        if len(group) >= 2:
+            _all_pairs(w, group, rule, s.span, modality)
+
+
+def _pair(w, a: int | None, b: int | None, rule: str, span: Span, modality: str) -> None:
+    if a is None or b is None:
+        return
+    w.relate(a, "cooperatesWith", b, rule, span, modality=modality)
+
+
+def _all_pairs(w, group: list[int], rule: str, span: Span, modality: str) -> None:
+    for i, a in enumerate(group):
+        for b in group[i + 1 :]:
+            _pair(w, a, b, rule, span, modality)
+
+
+# -- participation in initiatives -----------------------------------------------------------------
+
+
+def _participation(w, s) -> None:
+    body = w.text[s.span.start : s.span.end]
+    if not lx.PARTICIPATION_CUE.search(body):
+        return
+    initiatives = [x for x in s.mentions if w.core(x) == "Initiative"]
+    if not initiatives:
+        return
+    subject = None
+    for x in s.mentions:
+        core = w.core(x)
+        if core in ("Organisation", "Person"):
+            subject = w.agent(x)
+            break
+        if core == "Initiative":
+            break
+    if subject is None:
+        subject = _implicit_party(w, s)
+    if subject is None or w.core(subject) != "Organisation":
+        return
+    role_m = lx.PARTICIPATION_ROLE.search(body)
+    for x in initiatives:
+        if w.mentions[x].start < w.mentions[subject].start and w.mentions[subject].sentence == s.index:
+            continue
+        cue_near = lx.PARTICIPATION_CUE.search(w.text[s.span.start : w.mentions[x].end])
+        if cue_near:
+            w.relate(subject, "participatesIn", x, "participation", s.span, role=role_m.group(1) if role_m else None)
+
+
+# -- structure ---------------------------------------------------------------------------------------
+
+_UNIT_HEADS = {"unit", "division", "section", "directorate", "department", "office", "service", "centre", "center", "bureau"}
+
+
+def _units(w, s) -> None:
+    """"Ministry of the Interior, General Directorate ..., Money Laundering Unit": each unit is
+    part of the organisation named before it."""
+    ms = s.mentions
+    for a, b in zip(ms, ms[1:]):
+        ma, mb = w.mentions[a], w.mentions[b]
+        if w.core(a) != "Organisation" or w.core(b) != "Organisation" or mb.key:
+            continue
+        if w.text[ma.end : mb.start].strip() != ",":
+            continue
+        head = (mb.label or mb.text).split()[-1].lower()
+        if head in _UNIT_HEADS or (mb.label or mb.text).split()[0].lower() in _UNIT_HEADS:
+            w.relate(b, "partOf", a, "unit-of-organisation", s.span)
+
+
+def _located(w, s) -> None:
+    """"... Office in Gothenburg", "the conference ... Amsterdam"."""
+    ms = s.mentions
+    for a, b in zip(ms, ms[1:]):
+        ma, mb = w.mentions[a], w.mentions[b]
+        if w.core(b) != "Place" or w.core(a) not in ("Organisation", "Event", "Initiative"):
+            continue
+        if re.fullmatch(r"\s+in\s+(?:the\s+)?", w.text[ma.end : mb.start], re.IGNORECASE):
+            w.relate(a, "locatedIn", b, "located-in", s.span)
+            if w.core(a) == "Organisation" and mb.type == "City" and not ma.key:
+                # "International Public Prosecution Office in Gothenburg" is how the text names it
+                ma.aliases = (*ma.aliases, w.text[ma.start : mb.end])
+    # the place line under a conference title: "12 -13 January 2016, Amsterdam, The Netherlands"
+    if s.block.kind == "heading" and w.ctx.main_event is not None and w.ctx.session is None:
+        cities = [x for x in ms if w.mentions[x].type == "City"]
+        if cities and not any(r.predicate == "locatedIn" and r.subject == w.ctx.main_event for r in w.relations):
+            w.relate(w.ctx.main_event, "locatedIn", cities[0], "event-place-line", s.span)

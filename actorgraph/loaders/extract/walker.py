@@ -1,0 +1,266 @@
+"""Walk a document block by block, sentence by sentence, keeping the context that relations
+need: the event whose section we are in, who is speaking, what a list is about and whether
+it lists proposals."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from actorgraph.loaders.document import Block, Document, Span
+from actorgraph.loaders.extract import lexicon as lx
+from actorgraph.loaders.extract import names, relations
+from actorgraph.loaders.extract.model import Extraction, Mention, Relation
+from actorgraph.loaders.extract.modality import PROPOSED, introduces_proposals
+from actorgraph.loaders.extract.tokens import Token, normalise, tokenize
+from actorgraph.loaders.extract.vocabulary import Vocabulary
+
+ACTOR_CORE = {"Organisation", "Initiative", "Person"}
+_SESSION_REF = re.compile(r"\b(panel|workshop|session)\s+([IVX]+\b|\d+\b)", re.IGNORECASE)
+
+
+@dataclass
+class Sentence:
+    """One sentence being read: its tokens and the indexes of its mentions."""
+
+    index: int
+    span: Span
+    block: Block
+    tokens: list[Token]
+    found: list[names.Found]
+    mentions: list[int] = field(default_factory=list)  # global mention indexes, in order
+    first_in_block: bool = False
+
+
+@dataclass
+class Context:
+    main_event: int | None = None
+    session: int | None = None
+    speaker: int | None = None  # mention index of the person speaking in this paragraph
+    list_subject: int | None = None  # actor a list's items are about
+    list_modality: str | None = None
+    enum_modality: str | None = None
+    topic: int | None = None  # what an encyclopaedia article is about
+
+
+class DocumentWalker:
+    def __init__(self, document: Document, vocabulary: Vocabulary):
+        self.doc = document
+        self.text = document.text
+        self.vocab = vocabulary
+        self.mentions: list[Mention] = []
+        self.relations: list[Relation] = []
+        self.ctx = Context()
+        self.person_by_name: dict[str, int] = {}  # normalised full name -> first mention
+        self.surnames: dict[str, set[str]] = {}  # surname -> full names
+        self.affiliation: dict[str, int] = {}  # person full name -> primary organisation mention
+        self._seen_relations: set[tuple] = set()
+
+    # -- main loop ---------------------------------------------------------------------------
+
+    def run(self) -> Extraction:
+        sentences = self.doc.sentences
+        starts = [s.start for s in sentences]
+        for block in self.doc.blocks:
+            lo = bisect.bisect_left(starts, block.start)
+            hi = bisect.bisect_left(starts, block.end)
+            self._enter_block(block)
+            for k in range(lo, hi):
+                self._sentence(k, sentences[k], block, first=(k == lo))
+            self._leave_block(block)
+        return Extraction(self.mentions, self.relations)
+
+    def _enter_block(self, block: Block) -> None:
+        if block.kind == "paragraph":
+            self.ctx.speaker = None
+            self.ctx.enum_modality = None
+        if block.kind != "list_item":
+            if block.kind != "label":
+                pass
+        if block.kind == "heading":
+            self.ctx.list_subject = None
+            self.ctx.list_modality = None
+
+    def _leave_block(self, block: Block) -> None:
+        if block.kind == "paragraph":
+            body = self.text[block.start : block.end].rstrip()
+            if body.endswith(":"):
+                # the paragraph introduces a list: its items are about its first actor
+                self.ctx.list_subject = self._first_actor_in(block)
+                self.ctx.list_modality = PROPOSED if introduces_proposals(body[-300:]) else None
+            else:
+                self.ctx.list_subject = None
+                self.ctx.list_modality = None
+
+    def _first_actor_in(self, block: Block) -> int | None:
+        for idx, m in enumerate(self.mentions):
+            if block.start <= m.start < block.end and self.core(idx) in ("Organisation", "Initiative"):
+                return idx
+            if block.start <= m.start < block.end and self.core(idx) == "Person":
+                aff = self.affiliation_of(idx)
+                if aff is not None:
+                    return aff
+        return None
+
+    # -- one sentence --------------------------------------------------------------------------
+
+    def _sentence(self, index: int, span: Span, block: Block, first: bool) -> None:
+        tokens = tokenize(self.text, span.start, span.end)
+        if not tokens:
+            return
+        known = names.vocabulary_matches(tokens, self.vocab)
+        candidates = known + names.acronym_definitions(self.text, tokens)
+        candidates += names.capitalised_chunks(self.text, tokens, self.vocab, known)
+        candidates += names.introduced_names(self.text, tokens, self.vocab)
+        merged = names.merge(candidates)
+        covered = {x for f in merged for x in range(f.i, f.j)}
+        merged = names.merge(merged + names.people(self.text, tokens, covered, self.vocab))
+        sent = Sentence(index, span, block, tokens, merged, first_in_block=first)
+
+        if block.kind == "heading":
+            self._heading(sent)
+        for f in merged:
+            sent.mentions.append(self._add_mention(sent, f))
+        self._session_references(sent)
+        sent.mentions.sort(key=lambda x: self.mentions[x].start)
+        self._qualify(sent)
+        relations.apply_all(self, sent)
+
+    def _add_mention(self, sent: Sentence, f: names.Found) -> int:
+        t = sent.tokens
+        m = Mention(
+            start=t[f.i].start,
+            end=t[f.j - 1].end,
+            text=self.text[t[f.i].start : t[f.j - 1].end],
+            type=f.type,
+            rule=f.rule,
+            sentence=sent.index,
+            key=f.key,
+            label=f.label,
+            aliases=f.aliases,
+            qualifier=f.qualifier,
+        )
+        self.mentions.append(m)
+        idx = len(self.mentions) - 1
+        if f.type == "Person":
+            self._register_person(idx)
+        return idx
+
+    def add_mention(self, sent: Sentence, start: int, end: int, typ: str, rule: str, label: str | None = None,
+                    aliases: tuple[str, ...] = ()) -> int:
+        self.mentions.append(Mention(start, end, self.text[start:end], typ, rule, sent.index, label=label, aliases=aliases))
+        idx = len(self.mentions) - 1
+        sent.mentions.append(idx)
+        return idx
+
+    def _heading(self, sent: Sentence) -> None:
+        """A heading that names a session ("Panel II: ...", "Workshop 3: ...") opens it;
+        the first conference named in a heading is the document's main event."""
+        block_text = self.text[sent.span.start : sent.span.end].strip()
+        if lx.SESSION_HEADING.match(block_text):
+            short = lx.SESSION_SHORT.match(block_text)
+            label = _session_label(short.group(1)) if short else block_text.rstrip(":")
+            aliases = (block_text,) if short and block_text != label else ()
+            idx = self.add_mention(sent, sent.span.start, sent.span.start + len(block_text), "Session",
+                                   "session-heading", label=label, aliases=aliases)
+            sent.found = [f for f in sent.found if f.type not in ("Session",)]
+            self.ctx.session = idx
+            self.ctx.speaker = None
+            if self.ctx.main_event is not None:
+                self.relate(idx, "partOf", self.ctx.main_event, "session-in-event", sent.span)
+        elif self.ctx.main_event is not None and sent.block.level <= 2 and not self._is_sub_heading(block_text):
+            # a new top-level section that is not a session ends the current session
+            self.ctx.session = None
+
+    def _is_sub_heading(self, text: str) -> bool:
+        return bool(re.match(r"^(?:the\s+)?(?:\w+\s+)?(?:main\s+)?conclusions|^the (?:four|five|six|seven)", text, re.I))
+
+    def _session_references(self, sent: Sentence) -> None:
+        """"Panel I focused on ...", "the conclusions of workshop 1": a session by its short name."""
+        if self.ctx.session is None and not any(self.mentions[x].type == "Session" for x in sent.mentions):
+            if self.ctx.main_event is None:
+                return
+        body = self.text[sent.span.start : sent.span.end]
+        for m in _SESSION_REF.finditer(body):
+            start, end = sent.span.start + m.start(), sent.span.start + m.end()
+            if any(self.mentions[x].start <= start < self.mentions[x].end for x in sent.mentions):
+                continue
+            self.add_mention(sent, start, end, "Session", "session-reference", label=_session_label(m.group()))
+
+    def _qualify(self, sent: Sentence) -> None:
+        """A country right after a generic organisation name qualifies it: "Federal Police,
+        Germany", "Ministry of Security and Justice in the Netherlands"."""
+        ms = sent.mentions
+        for a, b in zip(ms, ms[1:]):
+            ma, mb = self.mentions[a], self.mentions[b]
+            if ma.key or ma.qualifier or self.core(a) != "Organisation" or mb.type != "Country":
+                continue
+            gap = self.text[ma.end : mb.start]
+            if re.fullmatch(r",\s*(?:the\s+)?|\s+in\s+(?:the\s+)?", gap, re.IGNORECASE):
+                ma.qualifier = mb.key
+
+    # -- shared helpers for the relation rules -----------------------------------------------
+
+    def core(self, idx: int) -> str:
+        from actorgraph.ontology import core_class
+
+        return core_class(self.mentions[idx].type)
+
+    def _register_person(self, idx: int) -> None:
+        m = self.mentions[idx]
+        full = normalise(m.label or m.text)
+        parts = full.split()
+        if m.rule == "person:honorific" and len(parts) == 1 or m.rule == "person:honorific" and parts and parts[0] in lx.NAME_PARTICLES:
+            return  # a surname reference: resolved against full names, not registered as one
+        self.person_by_name.setdefault(full, idx)
+        if parts:
+            self.surnames.setdefault(_surname(parts), set()).add(full)
+
+    def person_name(self, idx: int) -> str | None:
+        """The full name a person mention refers to ("Mr. Balog" -> "gabor balog") when the
+        document has exactly one person of that surname."""
+        m = self.mentions[idx]
+        full = normalise(m.label or m.text)
+        if full in self.person_by_name:
+            return full
+        parts = full.split()
+        fulls = self.surnames.get(_surname(parts)) if parts else None
+        if fulls and len(fulls) == 1:
+            return next(iter(fulls))
+        return full
+
+    def affiliation_of(self, person_idx: int) -> int | None:
+        name = self.person_name(person_idx)
+        return self.affiliation.get(name) if name else None
+
+    def agent(self, idx: int) -> int | None:
+        """The actor behind a mention: a person stands for the organisation they speak for."""
+        core = self.core(idx)
+        if core == "Person":
+            return self.affiliation_of(idx)
+        return idx if core in ("Organisation", "Initiative") else None
+
+    def relate(self, s: int, predicate: str, o: int, rule: str, evidence: Span,
+               modality: str | None = None, role: str | None = None) -> None:
+        if s == o or s is None or o is None:
+            return
+        if normalise(self.mentions[s].label or self.mentions[s].text) == normalise(
+            self.mentions[o].label or self.mentions[o].text
+        ):
+            return
+        key = (s, predicate, o, evidence.start)
+        if key in self._seen_relations:
+            return
+        self._seen_relations.add(key)
+        self.relations.append(Relation(s, predicate, o, rule, evidence.start, evidence.end, modality, role))
+
+
+def _surname(parts: list[str]) -> str:
+    return parts[-1]
+
+
+def _session_label(text: str) -> str:
+    word, _, number = text.strip().partition(" ")
+    number = number.strip()
+    return f"{word.capitalize()} {number.upper() if not number.isdigit() else number}"
