@@ -1,0 +1,276 @@
+"""The command line: each command parses its options, makes one library call and prints.
+
+Heavy modules are imported inside the commands that need them, so that ``actorgraph --help``
+and the query commands start fast. Errors are mapped to exit codes in one place, :func:`main`.
+
+Exit codes: 0 ok, 1 user error (unknown name...), 2 usage error, 3 a document could not be
+loaded, 4 store error (locked, not a store), 70 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from actorgraph import __version__
+from actorgraph.errors import ActorGraphError
+
+FORMAT_CHOICE = click.Choice(["table", "csv", "json"], case_sensitive=False)
+
+
+class Settings:
+    def __init__(self, store: Path, debug: bool):
+        self.store = store
+        self.debug = debug
+
+
+def format_option(f):
+    return click.option("--format", "-f", "fmt", type=FORMAT_CHOICE, default="table", show_default=True,
+                        help="table to read; csv or json to pipe into other tools.")(f)
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _ready_store(settings: Settings):
+    """Open the store for reading, loading the bundled report first when it is empty."""
+    from actorgraph.graph.store import ensure_loaded, open_store
+
+    ensure_loaded(settings.store, say=_say)
+    return open_store(settings.store, read_only=True)
+
+
+def _write(rows, columns, fmt, wide=()):
+    from actorgraph.exports.rows import write_rows
+
+    write_rows(rows, columns, fmt, sys.stdout, wide=wide)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="ACTORGRAPH_STORE",
+              help="Store directory [default: the per-user data directory; env: ACTORGRAPH_STORE].")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.version_option(__version__, prog_name="actorgraph")
+@click.pass_context
+def cli(ctx: click.Context, store: Path | None, debug: bool) -> None:
+    """Who cooperates with whom in reports on migrant smuggling, with the evidence.
+
+    actorgraph reads reports (plain text, Markdown), finds the actors (people, agencies,
+    ministries, police forces, NGOs, international organisations) and initiatives (joint
+    operations, platforms, action plans, legal instruments, routes) they name, and how they
+    relate, and keeps every fact with the sentence it came from in an RDF store.
+
+    \b
+    Start here (the EMN 2016 conference report is bundled and loaded on first use):
+      actorgraph cooperates Europol        partners of Europol, with the sentences
+      actorgraph show "JOT Mare"           one entity, its aliases and every relation
+      actorgraph entities --type Person    everyone named in the report
+      actorgraph build my_reports/         load your own documents
+    """
+    if store is None:
+        from actorgraph.graph.store import default_store_path
+
+        store = default_store_path()
+    ctx.obj = Settings(store, debug)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--quiet", "-q", is_flag=True, help="Do not report each document on stderr.")
+@click.pass_obj
+def build(settings: Settings, paths: tuple[str, ...], quiet: bool) -> None:
+    """Load documents into the store (default: the bundled EMN 2016 report).
+
+    PATHS are files, directories (searched recursively for .txt and .md files) or glob
+    patterns. A document already loaded with the same content is skipped; a changed one
+    replaces its earlier version. A document that cannot be read is reported and skipped;
+    the others still load (exit code 3 then).
+
+    \b
+    Examples:
+      actorgraph build                       the bundled report
+      actorgraph build reports/ notes.md     your own documents
+    """
+    from actorgraph.graph.build import build as run_build
+
+    report = run_build(list(paths), settings.store, progress=None if quiet else _say)
+    for source, reason in report.failed:
+        _say(f"actorgraph: skipped: {reason}")
+    entities = sum(e for _, e, _ in report.loaded)
+    relations = sum(r for _, _, r in report.loaded)
+    click.echo(
+        f"loaded {len(report.loaded)} document(s) ({entities} entities, {relations} relations), "
+        f"skipped {len(report.skipped)} unchanged, {len(report.failed)} failed; store: {settings.store}"
+    )
+    if report.failed:
+        sys.exit(3)
+
+
+@cli.command()
+@click.option("--type", "-t", "types", help="Only these core classes, comma-separated "
+              "(Person, Organisation, Initiative, Route, Place, Event).")
+@format_option
+@click.pass_obj
+def entities(settings: Settings, types: str | None, fmt: str) -> None:
+    """List the entities: id, label, type (core class), aliases.
+
+    \b
+    Example:
+      actorgraph entities --type Organisation,Initiative --format csv > entities.csv
+    """
+    from actorgraph.graph import queries
+
+    wanted = _check_types(types)
+    rows = queries.entities(_ready_store(settings), wanted)
+    columns = ["id", "label", "type", "aliases"] if fmt != "table" else ["label", "type", "aliases"]
+    _write(rows, columns, fmt, wide=("aliases",))
+
+
+def _check_types(types: str | None) -> list[str] | None:
+    from actorgraph.ontology import CORE_CLASSES
+
+    if not types:
+        return None
+    wanted = [t.strip() for t in types.split(",") if t.strip()]
+    known = {c.lower(): c for c in CORE_CLASSES}
+    bad = [t for t in wanted if t.lower() not in known]
+    if bad:
+        raise click.BadParameter(f"unknown type {', '.join(bad)}; choose from {', '.join(CORE_CLASSES)}",
+                                 param_hint="--type")
+    return [known[t.lower()] for t in wanted]
+
+
+@cli.command()
+@click.option("--relation", "-r", help="Only this relation type (e.g. cooperatesWith, affiliatedWith).")
+@format_option
+@click.pass_obj
+def relations(settings: Settings, relation: str | None, fmt: str) -> None:
+    """List every relation with its evidence: source, relation, target, modality, sentence,
+    document.
+
+    \b
+    Example:
+      actorgraph relations --relation cooperatesWith --format csv
+    """
+    from actorgraph.graph import queries
+    from actorgraph.ontology import RELATIONS
+
+    if relation and relation not in RELATIONS:
+        raise click.BadParameter(f"unknown relation '{relation}'; choose from {', '.join(sorted(RELATIONS))}",
+                                 param_hint="--relation")
+    rows = queries.relations(_ready_store(settings), relation)
+    if fmt == "table":
+        columns = ["source_label", "relation", "target_label", "modality", "document", "evidence"]
+    else:
+        columns = ["source", "relation", "target", "modality", "evidence", "document"]
+    _write(rows, columns, fmt, wide=("evidence",))
+
+
+@cli.command()
+@click.argument("name")
+@format_option
+@click.pass_obj
+def show(settings: Settings, name: str, fmt: str) -> None:
+    """Show one entity: label, class, aliases, identifiers, and every relation with its
+    evidence. NAME is a label or alias, in any case, with or without accents.
+
+    \b
+    Example:
+      actorgraph show "Mrs. Barberini"
+    """
+    from actorgraph.graph import queries
+
+    store = _ready_store(settings)
+    entity = queries.show(store, queries.find_entity(store, name)["id"])
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(entity, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        _write(entity["relations"], ["source", "relation", "target", "modality", "evidence", "document"], "csv")
+        return
+    click.echo(f"{entity['label']}  ({entity['type']}{': ' + ', '.join(entity['classes']) if entity['classes'] else ''})")
+    click.echo(f"  id:       {entity['id']}")
+    if entity["aliases"]:
+        click.echo(f"  aliases:  {' | '.join(entity['aliases'])}")
+    if entity["wikidata"]:
+        click.echo(f"  wikidata: {entity['wikidata']}")
+    mentions = ", ".join(f"{doc} ({n})" for doc, n in entity["mentions"].items())
+    click.echo(f"  mentioned in: {mentions}")
+    click.echo("")
+    rows = [dict(r, other=r["target_label"] if r["source"] == entity["id"] else r["source_label"],
+                 direction="->" if r["source"] == entity["id"] else "<-") for r in entity["relations"]]
+    _write(rows, ["direction", "relation", "other", "modality", "role", "evidence"], "table", wide=("evidence",))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--modality", "-m", type=click.Choice(["actual", "proposed"]),
+              help="Only cooperation said to happen (actual) or only called for (proposed).")
+@format_option
+@click.pass_obj
+def cooperates(settings: Settings, name: str, modality: str | None, fmt: str) -> None:
+    """Who cooperates with NAME: each partner, whether the cooperation is actual or only
+    proposed, the sentence that says so and its document.
+
+    \b
+    Examples:
+      actorgraph cooperates Europol
+      actorgraph cooperates eurojust --modality actual --format csv
+    """
+    from actorgraph.graph import queries
+
+    store = _ready_store(settings)
+    entity = queries.find_entity(store, name)
+    rows = queries.cooperates(store, entity["id"], modality)
+    if fmt == "table":
+        click.echo(f"{entity['label']} cooperates with {len({r['partner_id'] for r in rows})} partner(s):", err=True)
+        _write(rows, ["partner", "modality", "document", "evidence"], fmt, wide=("evidence",))
+    else:
+        _write(rows, ["partner", "partner_id", "type", "modality", "evidence", "document", "start", "end"], fmt)
+
+
+@cli.command()
+@click.option("--format", "-f", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "xml", "json-ld", "nt"]), help="RDF serialisation.")
+def ontology(fmt: str) -> None:
+    """Print the actorgraph ontology (OWL): every class and relation, aligned with W3C ORG,
+    FOAF, schema.org, PROV-O, SKOS and Dublin Core."""
+    from actorgraph.ontology import ontology_turtle, serialize_ontology
+
+    click.echo(ontology_turtle() if fmt == "turtle" else serialize_ontology(fmt), nl=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="actorgraph", standalone_mode=False)
+    except click.exceptions.Abort:
+        _say("actorgraph: aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ActorGraphError as exc:
+        if debug:
+            raise
+        _say(f"actorgraph: error: {exc}")
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # output piped into `head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except KeyboardInterrupt:
+        _say("actorgraph: interrupted")
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so in one line, keep the traceback behind --debug
+        if debug:
+            raise
+        _say(f"actorgraph: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
+        sys.exit(70)

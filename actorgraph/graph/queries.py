@@ -1,0 +1,237 @@
+"""The questions the CLI asks of the store, as SPARQL with bound parameters.
+
+Every query runs over the union of the document graphs. Names and other user input are never
+pasted into query text: they are passed as ``substitutions`` (bound variables). Undirected
+questions ("who cooperates with X") carry the bound term in each UNION branch, which lets
+Oxigraph start every branch from the index on X."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import PurePath
+
+import pyoxigraph as ox
+
+from actorgraph.errors import UnknownEntity
+from actorgraph.names import normalise
+from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, RDF, RDFS, SKOS
+
+PREFIXES = {"ag": BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS}
+_CORE_VALUES = " ".join(f"ag:{c}" for c in CORE_CLASSES)
+
+
+def _run(store: ox.Store, query: str, **bindings):
+    subs = {ox.Variable(k): v for k, v in bindings.items() if v is not None}
+    return store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs or None)
+
+
+def _value(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def document_name(source: str | None) -> str:
+    return PurePath(source).name if source else ""
+
+
+# -- finding an entity by name ------------------------------------------------------------------
+
+_BY_KEY = """
+SELECT DISTINCT ?e ?label ?core ?key WHERE {
+  ?e ag:matchKey ?key ; rdfs:label ?label ; a ?core .
+  VALUES ?core { %s }
+}""" % _CORE_VALUES
+
+_ALL_NAMES = """
+SELECT DISTINCT ?e ?label ?name WHERE {
+  ?e ag:matchKey ?name ; rdfs:label ?label .
+}"""
+
+
+def find_entity(store: ox.Store, name: str) -> dict:
+    """The entity a name (label or alias) denotes, matched case- and accent-insensitively.
+
+    Raises
+    ------
+    UnknownEntity
+        When no entity has that name (with the closest names), or several have it.
+    """
+    key = normalise(name)
+    rows = list(_run(store, _BY_KEY, key=ox.Literal(key)))
+    found = {}
+    for r in rows:
+        found.setdefault(r["e"].value, {"id": r["e"].value, "label": r["label"].value, "type": _local(r["core"].value)})
+    if len(found) == 1:
+        return next(iter(found.values()))
+    if len(found) > 1:
+        # the same label for two entities: prefer the one whose label is exactly the name
+        exact = [f for f in found.values() if normalise(f["label"]) == key]
+        if len(exact) == 1:
+            return exact[0]
+        options = "; ".join(f"{f['label']} ({f['type']})" for f in sorted(found.values(), key=lambda f: f["label"]))
+        raise UnknownEntity(f"'{name}' is ambiguous: it names {options}; use the full name")
+    names: dict[str, str] = {}
+    for r in _run(store, _ALL_NAMES):
+        names.setdefault(r["name"].value, r["label"].value)
+    close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
+    close += [n for n in names if key and key in n and n not in close][:5]
+    labels = list(dict.fromkeys(names[c] for c in close))[:5]
+    hint = f"; closest: {', '.join(labels)}" if labels else "; try 'actorgraph entities' to list them"
+    raise UnknownEntity(f"no entity named '{name}'{hint}")
+
+
+# -- listings -------------------------------------------------------------------------------------
+
+_ENTITIES = """
+SELECT ?e ?label ?core (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases) WHERE {
+  ?e a ?core ; rdfs:label ?label .
+  VALUES ?core { %s }
+  OPTIONAL { ?e skos:altLabel ?alias }
+} GROUP BY ?e ?label ?core ORDER BY ?core LCASE(?label)""" % _CORE_VALUES
+
+
+def entities(store: ox.Store, types: list[str] | None = None) -> list[dict]:
+    """Every entity: ``id, label, type`` (a core class) and ``aliases`` (joined by ``|``)."""
+    wanted = {t.lower() for t in types} if types else None
+    out = []
+    for r in _run(store, _ENTITIES):
+        core = _local(r["core"].value)
+        if wanted and core.lower() not in wanted:
+            continue
+        aliases = sorted(set(filter(None, (_value(r["aliases"]) or "").split("|"))) - {r["label"].value})
+        out.append({"id": r["e"].value, "label": r["label"].value, "type": core, "aliases": "|".join(aliases)})
+    return out
+
+
+_STATEMENTS = """
+SELECT ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start ?end WHERE {
+  ?st a ag:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      ag:inDocument ?doc ; ag:rule ?rule ; ag:start ?start ; ag:end ?end .
+  ?s rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
+  OPTIONAL { ?st ag:modality ?modality }
+  OPTIONAL { ?st ag:role ?role }
+  OPTIONAL { ?st ag:sentence/ag:text ?text }
+} ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
+
+
+def _statement_row(r) -> dict:
+    return {
+        "source": r["s"].value,
+        "source_label": r["sl"].value,
+        "relation": _local(r["p"].value),
+        "target": r["o"].value,
+        "target_label": r["ol"].value,
+        "modality": _value(r["modality"]) or "",
+        "role": _value(r["role"]) or "",
+        "evidence": _value(r["text"]) or "",
+        "document": document_name(r["source"].value),
+        "start": int(r["start"].value),
+        "end": int(r["end"].value),
+        "rule": r["rule"].value,
+    }
+
+
+def relations(store: ox.Store, relation: str | None = None) -> list[dict]:
+    """Every stated relation with its evidence (one row per statement)."""
+    p = ox.NamedNode(BASE + relation) if relation else None
+    return [_statement_row(r) for r in _run(store, _STATEMENTS, p=p)]
+
+
+# -- one entity -----------------------------------------------------------------------------------
+
+_COOPERATION = """
+SELECT ?x ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end ?rule WHERE {
+  {
+    ?st rdf:subject ?x ; rdf:predicate ag:cooperatesWith ; rdf:object ?partner ;
+        ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
+    OPTIONAL { ?st ag:modality ?modality }
+    OPTIONAL { ?st ag:sentence/ag:text ?text }
+  } UNION {
+    ?st rdf:object ?x ; rdf:predicate ag:cooperatesWith ; rdf:subject ?partner ;
+        ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
+    OPTIONAL { ?st ag:modality ?modality }
+    OPTIONAL { ?st ag:sentence/ag:text ?text }
+  }
+  ?partner rdfs:label ?plabel ; a ?pcore . VALUES ?pcore { %s }
+  ?doc ag:sourcePath ?source .
+} ORDER BY LCASE(?plabel) ?source ?start""" % _CORE_VALUES
+
+
+def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None) -> list[dict]:
+    """Who cooperates with the entity: partner, modality, the sentence, the document."""
+    rows = []
+    for r in _run(store, _COOPERATION, x=ox.NamedNode(entity_iri)):
+        m = _value(r["modality"]) or ""
+        if modality and m != modality:
+            continue
+        rows.append({
+            "partner": r["plabel"].value,
+            "partner_id": r["partner"].value,
+            "type": _local(r["pcore"].value),
+            "modality": m,
+            "evidence": _value(r["text"]) or "",
+            "document": document_name(r["source"].value),
+            "start": int(r["start"].value),
+            "end": int(r["end"].value),
+        })
+    return rows
+
+
+_DETAILS = """
+SELECT ?x ?label ?type ?alias ?wikidata WHERE {
+  ?x rdfs:label ?label ; a ?type .
+  OPTIONAL { ?x skos:altLabel ?alias }
+  OPTIONAL { ?x ag:wikidata ?wikidata }
+}"""
+
+_INVOLVING = """
+SELECT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start ?end WHERE {
+  {
+    ?st rdf:subject ?x ; rdf:predicate ?p ; rdf:object ?o ; ag:inDocument ?doc ;
+        ag:rule ?rule ; ag:start ?start ; ag:end ?end .
+    BIND(?x AS ?s)
+    OPTIONAL { ?st ag:modality ?modality } OPTIONAL { ?st ag:role ?role }
+    OPTIONAL { ?st ag:sentence/ag:text ?text }
+  } UNION {
+    ?st rdf:object ?x ; rdf:predicate ?p ; rdf:subject ?s ; ag:inDocument ?doc ;
+        ag:rule ?rule ; ag:start ?start ; ag:end ?end .
+    BIND(?x AS ?o)
+    OPTIONAL { ?st ag:modality ?modality } OPTIONAL { ?st ag:role ?role }
+    OPTIONAL { ?st ag:sentence/ag:text ?text }
+  }
+  ?s rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
+} ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
+
+_MENTION_COUNTS = """
+SELECT ?x ?source (COUNT(?m) AS ?n) WHERE {
+  ?m ag:mentionOf ?x ; ag:inDocument ?doc . ?doc ag:sourcePath ?source .
+} GROUP BY ?x ?source ORDER BY ?source"""
+
+
+def show(store: ox.Store, entity_iri: str) -> dict:
+    """An entity: its label, classes, aliases, identifiers, mentions per document, and every
+    relation it takes part in, with evidence."""
+    x = ox.NamedNode(entity_iri)
+    label, types, aliases, wikidata = "", set(), set(), None
+    for r in _run(store, _DETAILS, x=x):
+        label = r["label"].value
+        if r["type"].value.startswith(BASE):
+            types.add(_local(r["type"].value))
+        if r["alias"] is not None:
+            aliases.add(r["alias"].value)
+        wikidata = _value(r["wikidata"]) or wikidata
+    core = next((c for c in CORE_CLASSES if c in types), "")
+    specific = sorted(types - {core})
+    return {
+        "id": entity_iri,
+        "label": label,
+        "type": core,
+        "classes": specific,
+        "aliases": sorted(aliases - {label}),
+        "wikidata": wikidata,
+        "mentions": {document_name(r["source"].value): int(r["n"].value) for r in _run(store, _MENTION_COUNTS, x=x)},
+        "relations": [_statement_row(r) for r in _run(store, _INVOLVING, x=x)],
+    }

@@ -1,0 +1,335 @@
+"""Entity resolution: which mentions are the same real-world entity.
+
+One node per entity: a vocabulary entry's every alias, an acronym and its expansion, a spelling
+variant ("EUNAVFORMED Sophia"), a possessive, "Mrs. Barberini" for Roberta Barberini, "the
+Dutch Marechaussee" for the Royal Netherlands Marechaussee. Namesakes stay apart: a generic
+name ("Federal Police") is told apart by its country, and a surname resolves only when the
+document has a single person of that name."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable
+
+from actorgraph.loaders.extract import lexicon as lx
+from actorgraph.loaders.extract.model import Extraction, Mention
+from actorgraph.loaders.extract.tokens import normalise, slug
+from actorgraph.loaders.extract.vocabulary import Vocabulary
+from actorgraph.ontology import ID_BASE, core_class
+
+# Words a name may be made of and still say nothing about which body it is.
+GENERIC_WORDS = set(lx.ORGANISATION_HEADS) | {
+    "national", "federal", "state", "public", "central", "general", "royal", "immigration",
+    "migration", "asylum", "border", "borders", "coast", "financial", "intelligence",
+    "criminal", "crime", "investigation", "investigations", "prosecution", "prosecutor",
+    "interior", "justice", "security", "home", "foreign", "affairs", "defence", "defense",
+    "labour", "social", "health", "internal", "alien", "aliens", "tax", "revenue", "return",
+    "repatriation", "international", "cooperation", "co-operation", "organised", "organized",
+    "serious", "money", "laundering", "human", "trafficking", "smuggling", "combating",
+    "of", "the", "for", "and", "on", "in", "against", "&", "expertise", "police", "guard",
+    "management", "citizenship", "protection", "emergency", "economic", "operations",
+}
+
+
+@dataclass
+class Entity:
+    iri: str
+    label: str
+    type: str
+    core: str
+    aliases: set[str] = field(default_factory=set)
+    hidden: set[str] = field(default_factory=set)  # names known from the vocabulary, for search
+    wikidata: str | None = None
+    mentions: list[int] = field(default_factory=list)
+    vocabulary_id: str | None = None
+
+
+@dataclass
+class ResolvedRelation:
+    subject: str
+    predicate: str
+    object: str
+    rule: str
+    start: int
+    end: int
+    modality: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, Entity]
+    mention_entity: dict[int, str]
+    relations: list[ResolvedRelation]
+
+
+Lookup = Callable[[str, list[str]], "str | None"]
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _stems(name: str) -> tuple[str, ...]:
+    return tuple(w[:4] for w in normalise(name).split() if w not in ("of", "for", "and", "the", "on", "against"))
+
+
+def is_generic(name: str) -> bool:
+    """Does the name say only what kind of body it is ("Federal Police", "Ministry of the
+    Interior"), so that its country is part of its identity?"""
+    words = normalise(name).split()
+    return bool(words) and all(w in GENERIC_WORDS for w in words)
+
+
+class Resolver:
+    def __init__(self, vocabulary: Vocabulary, lookup: Lookup | None = None):
+        self.vocab = vocabulary
+        self.lookup = lookup
+        self.vocab_names = vocabulary.by_normalised_name()
+        self._vocab_stems: dict[tuple[str, ...], str] = {}
+        for e in vocabulary.entries.values():
+            for n in [e.label, *e.aliases]:
+                st = _stems(n)
+                if len(st) >= 3:
+                    self._vocab_stems.setdefault(st, e.id)
+
+    # -- vocabulary links -------------------------------------------------------------------
+
+    def vocabulary_id(self, m: Mention) -> str | None:
+        if m.key:
+            return m.key
+        core = core_class(m.type)
+        if core in ("Person", "Event"):
+            return None
+        for name in [m.label or m.text, m.text, *m.aliases]:
+            vid = self.vocab_names.get(normalise(name))
+            # an exact name: the vocabulary knows better what kind of body it is
+            if vid and (self._compatible(core, vid) or {core, core_class(self.vocab.entries[vid].type)} <= {"Organisation", "Initiative"}):
+                return vid
+        name = m.label or m.text
+        if m.qualifier:
+            vid = self._national_body(name, m.qualifier)
+            if vid and self._compatible(core, vid):
+                return vid
+        vid = self._vocab_stems.get(_stems(name))
+        if vid and self._compatible(core, vid):
+            return vid
+        return None
+
+    def _compatible(self, core: str, vid: str) -> bool:
+        return core_class(self.vocab.entries[vid].type) == core
+
+    def _national_body(self, name: str, country: str) -> str | None:
+        """"Marechaussee" of the Netherlands -> the Royal Netherlands Marechaussee."""
+        target = normalise(name)
+        place = self.vocab.entries.get(country)
+        if place is None:
+            return None
+        country_words = {w for n in [place.label, *place.aliases, *place.demonyms] for w in normalise(n).split()}
+        for e in self.vocab.entries.values():
+            if e.country != country:
+                continue
+            for n in [e.label, *e.aliases]:
+                rest = " ".join(w for w in normalise(n).split() if w not in country_words)
+                if rest == target or rest.endswith(" " + target) and len(target.split()) >= 1 and target.split()[-1] in lx.ORGANISATION_HEADS:
+                    return e.id
+        return None
+
+    # -- grouping -----------------------------------------------------------------------------
+
+    def resolve(self, extraction: Extraction) -> Resolution:
+        mentions = extraction.mentions
+        n = len(mentions)
+        uf = _UnionFind(n)
+        keys: list[str] = []
+        vids: list[str | None] = []
+        for m in mentions:
+            vid = self.vocabulary_id(m)
+            vids.append(vid)
+            keys.append(self._key(m, vid))
+        by_key: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if k in by_key:
+                uf.union(by_key[k], i)
+            else:
+                by_key[k] = i
+        self._link_aliases(mentions, keys, uf)
+        self._link_people(mentions, uf)
+        self._link_generic(mentions, keys, uf)
+
+        groups: dict[int, list[int]] = {}
+        for i in range(n):
+            groups.setdefault(uf.find(i), []).append(i)
+        entities: dict[str, Entity] = {}
+        mention_entity: dict[int, str] = {}
+        for members in groups.values():
+            entity = self._entity(mentions, members, vids)
+            if entity.iri in entities:
+                old = entities[entity.iri]
+                old.aliases |= entity.aliases
+                old.mentions += entity.mentions
+                entity = old
+            entities[entity.iri] = entity
+            for i in members:
+                mention_entity[i] = entity.iri
+        for e in entities.values():
+            e.aliases.discard(e.label)
+        return Resolution(entities, mention_entity, self._relations(extraction, mention_entity))
+
+    def _key(self, m: Mention, vid: str | None) -> str:
+        core = core_class(m.type)
+        if vid:
+            return f"v:{vid}"
+        name = normalise(m.label or m.text)
+        if core == "Person":
+            return f"person:{name}"
+        if m.qualifier and is_generic(m.label or m.text):
+            return f"{core}:{name}|{m.qualifier}"
+        return f"{core}:{name}"
+
+    def _link_aliases(self, mentions: list[Mention], keys: list[str], uf: _UnionFind) -> None:
+        """An acronym defined once ("Joint Operational Team (JOT) Mare") names the same entity
+        wherever else it is used ("JOT Mare")."""
+        alias_owner: dict[tuple[str, str], int] = {}
+        for i, m in enumerate(mentions):
+            core = core_class(m.type)
+            if core == "Person":
+                continue
+            for a in (m.label or m.text, *m.aliases):
+                alias_owner.setdefault((core, normalise(a)), i)
+        for i, m in enumerate(mentions):
+            core = core_class(m.type)
+            if core == "Person":
+                continue
+            for a in (m.text, m.label or m.text):
+                owner = alias_owner.get((core, normalise(a)))
+                if owner is not None and owner != i:
+                    uf.union(owner, i)
+
+    def _link_people(self, mentions: list[Mention], uf: _UnionFind) -> None:
+        """"Mrs. Barberini" is Roberta Barberini when she is the only Barberini; "Bright" is
+        Bright Richards when he is the only Bright."""
+        full: dict[str, int] = {}
+        surnames: dict[str, set[str]] = {}
+        for i, m in enumerate(mentions):
+            if m.type != "Person":
+                continue
+            words = normalise(m.label or m.text).split()
+            if len(words) >= 2 and words[0] not in lx.NAME_PARTICLES:
+                name = " ".join(words)
+                full.setdefault(name, i)
+                surnames.setdefault(words[-1], set()).add(name)
+        for i, m in enumerate(mentions):
+            if m.type != "Person":
+                continue
+            words = normalise(m.label or m.text).split()
+            name = " ".join(words)
+            if name in full:
+                uf.union(full[name], i)
+                continue
+            if words:
+                candidates = surnames.get(words[-1], set())
+                # "Mr. ten Kate" / "Mrs. Barberini": the surname must be the end of the full name
+                candidates = {c for c in candidates if c.endswith(name)}
+                if len(candidates) == 1:
+                    uf.union(full[next(iter(candidates))], i)
+
+    def _link_generic(self, mentions: list[Mention], keys: list[str], uf: _UnionFind) -> None:
+        """An unqualified generic name ("Ministry of Security and Justice") is the qualified
+        one of the same name when the document has exactly one."""
+        qualified: dict[tuple[str, str], set[str]] = {}
+        first: dict[str, int] = {}
+        for i, k in enumerate(keys):
+            if "|" in k:
+                base, _, q = k.partition("|")
+                qualified.setdefault((base, ""), set()).add(k)
+                first.setdefault(k, i)
+        for i, k in enumerate(keys):
+            if "|" in k or k.startswith("v:"):
+                continue
+            options = qualified.get((k, ""))
+            if options and len(options) == 1:
+                uf.union(first[next(iter(options))], i)
+
+    # -- entities -----------------------------------------------------------------------------
+
+    def _entity(self, mentions: list[Mention], members: list[int], vids: list[str | None]) -> Entity:
+        vid = next((vids[i] for i in members if vids[i]), None)
+        ms = [mentions[i] for i in members]
+        types = Counter(m.type for m in ms)
+        if vid:
+            entry = self.vocab.entries[vid]
+            label, typ, core = entry.label, entry.type, core_class(entry.type)
+            iri = f"{ID_BASE}{core.lower()}/{slug(vid)}"
+            entity = Entity(iri, label, typ, core, wikidata=entry.wikidata, vocabulary_id=vid)
+            entity.hidden = {*entry.aliases, *entry.acronyms}
+        else:
+            specific = [t for t, _ in types.most_common() if t not in ("Organisation", "Initiative", "Place", "Event")]
+            typ = specific[0] if specific else types.most_common(1)[0][0]
+            core = core_class(typ)
+            label = self._label(ms, core)
+            qualifier = next((m.qualifier for m in ms if m.qualifier), None)
+            if qualifier and is_generic(label) and qualifier in self.vocab.entries:
+                country = self.vocab.entries[qualifier].label
+                entity_label = f"{label} ({country})"
+            else:
+                entity_label = label
+            iri = None
+            if self.lookup is not None:
+                names = sorted({normalise(entity_label), *(normalise(m.label or m.text) for m in ms if core != "Person")})
+                iri = self.lookup(core, names)
+            iri = iri or f"{ID_BASE}{core.lower()}/{slug(entity_label)}"
+            entity = Entity(iri, entity_label, typ, core)
+            if entity_label != label:
+                entity.aliases.add(label)
+        for m in ms:
+            entity.aliases.add(m.text)
+            if m.label and m.type != "Person":
+                entity.aliases.add(m.label)
+            entity.aliases.update(m.aliases)
+            if m.type == "Person" and m.label:
+                entity.aliases.add(m.label)
+        entity.aliases = {a for a in entity.aliases if a.strip()}
+        entity.mentions = list(members)
+        return entity
+
+    def _label(self, ms: list[Mention], core: str) -> str:
+        if core == "Person":
+            names = [m.label or m.text for m in ms if m.rule != "person:honorific"] or [m.label or m.text for m in ms]
+            return max(names, key=lambda x: (len(x.split()), len(x)))
+        defined = [m.label for m in ms if m.rule == "acronym-definition" and m.label]
+        if defined:
+            return max(defined, key=len)
+        names = [m.label or m.text for m in ms]
+        names = [re.sub(r"['\u2019]s$", "", x) for x in names]
+        return Counter(names).most_common(1)[0][0] if len(set(names)) > 1 else names[0]
+
+    def _relations(self, extraction: Extraction, mention_entity: dict[int, str]) -> list[ResolvedRelation]:
+        out: list[ResolvedRelation] = []
+        seen: set[tuple] = set()
+        for r in extraction.relations:
+            s, o = mention_entity[r.subject], mention_entity[r.object]
+            if s == o:
+                continue
+            if r.predicate == "cooperatesWith" and o < s:
+                s, o = o, s
+            key = (s, r.predicate, o, r.evidence_start, r.modality)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(ResolvedRelation(s, r.predicate, o, r.rule, r.evidence_start, r.evidence_end, r.modality, r.role))
+        return out
