@@ -274,3 +274,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _say(f"actorgraph: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
         sys.exit(70)
+
+
+# Commands of other topics register themselves on `cli` (see actorgraph/commands/).
+from actorgraph.commands import html as _html_commands  # noqa: E402,F401
+from actorgraph.commands import sparql as _sparql_commands  # noqa: E402,F401

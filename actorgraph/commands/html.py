@@ -1,0 +1,1 @@
+"""The interactive HTML network: `actorgraph html` (issue 3)."""

@@ -1,0 +1,1 @@
+"""SPARQL, named queries, exports, import, validation and the endpoint (issue 4)."""
