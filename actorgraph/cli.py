@@ -203,9 +203,28 @@ def show(settings: Settings, name: str, fmt: str) -> None:
     mentions = ", ".join(f"{doc} ({n})" for doc, n in entity["mentions"].items())
     click.echo(f"  mentioned in: {mentions}")
     click.echo("")
-    rows = [dict(r, other=r["target_label"] if r["source"] == entity["id"] else r["source_label"],
-                 direction="->" if r["source"] == entity["id"] else "<-") for r in entity["relations"]]
-    _write(rows, ["direction", "relation", "other", "modality", "role", "evidence"], "table", wide=("evidence",))
+    click.echo(render_relations(entity))
+
+
+def render_relations(entity: dict) -> str:
+    """Each relation of an entity as a heading line and its evidence sentence, indented."""
+    lines = []
+    for r in entity["relations"]:
+        outgoing = r["source"] == entity["id"]
+        other = r["target_label"] if outgoing else r["source_label"]
+        arrow = "->" if outgoing else "<-"
+        extra = ", ".join(x for x in (r["modality"], f"role: {r['role']}" if r["role"] else "") if x)
+        lines.append(f"{arrow} {r['relation']} {other}" + (f"  ({extra})" if extra else ""))
+        lines.append(_quote(r))
+    return "\n".join(lines) if lines else "(no relations)"
+
+
+def _quote(row: dict) -> str:
+    """The evidence sentence in quotes with its document and offsets, wrapped and indented."""
+    import textwrap
+
+    quote = f"\u201c{row['evidence']}\u201d  [{row['document']}, {row['start']}-{row['end']}]"
+    return "\n".join(textwrap.wrap(quote, 100, initial_indent="     ", subsequent_indent="     "))
 
 
 @cli.command()
@@ -229,8 +248,11 @@ def cooperates(settings: Settings, name: str, modality: str | None, fmt: str) ->
     entity = queries.find_entity(store, name)
     rows = queries.cooperates(store, entity["id"], modality)
     if fmt == "table":
-        click.echo(f"{entity['label']} cooperates with {len({r['partner_id'] for r in rows})} partner(s):", err=True)
-        _write(rows, ["partner", "modality", "document", "evidence"], fmt, wide=("evidence",))
+        partners = len({r["partner_id"] for r in rows})
+        click.echo(f"{entity['label']} cooperates with {partners} partner(s) ({len(rows)} statements):")
+        for r in rows:
+            click.echo(f"{r['partner']}  ({r['modality']})")
+            click.echo(_quote(r))
     else:
         _write(rows, ["partner", "partner_id", "type", "modality", "evidence", "document", "start", "end"], fmt)
 

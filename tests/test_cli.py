@@ -118,7 +118,9 @@ def test_build_reports_bad_files_and_still_loads_the_others(run, tmp_path):
     for name in ("empty.txt", "blob.txt", "missing.txt"):
         line = next(x for x in result.stderr.splitlines() if name in x)
         assert line.startswith("actorgraph: skipped: ")
-    rows = json.loads(run("--store", store, "cooperates", "Frontex", "-f", "json").stdout)
+    coop = run("--store", store, "cooperates", "Frontex", "-f", "json")
+    assert coop.exit_code == 0, coop.output
+    rows = json.loads(coop.stdout)
     assert [r["partner"] for r in rows] == ["Europol"]
 
 

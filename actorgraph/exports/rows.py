@@ -45,7 +45,7 @@ def render_table(rows: Sequence[dict], columns: Sequence[str], wide: Sequence[st
     narrow = [i for i, c in enumerate(columns) if c not in wide]
     widths = list(natural)
     for i in narrow:
-        widths[i] = min(natural[i], 40)
+        widths[i] = min(natural[i], 30)
     spare = max(20, width - gaps - sum(widths[i] for i in narrow))
     wide_idx = [i for i, c in enumerate(columns) if c in wide]
     for i in wide_idx:

@@ -34,7 +34,10 @@ def _local(iri: str) -> str:
 
 
 def document_name(source: str | None) -> str:
-    return PurePath(source).name if source else ""
+    """How a document is named in listings: its file name (the bundled report's included)."""
+    if not source:
+        return ""
+    return PurePath(source.removeprefix("bundled:")).name
 
 
 # -- finding an entity by name ------------------------------------------------------------------

@@ -88,6 +88,26 @@ def _stems(name: str) -> tuple[str, ...]:
     return tuple(w[:4] for w in normalise(name).split() if w not in ("of", "for", "and", "the", "on", "against"))
 
 
+_OWNER_PREFIX = re.compile(r"^(?:un|eu|united nations|european union) ")
+
+
+def _lookup_forms(names: list[str]) -> list[str]:
+    """The forms a name is looked up in the vocabulary by: as written, and without the owner
+    it is prefixed with ("UN Food and Agriculture Organization")."""
+    forms = []
+    for name in names:
+        n = normalise(name)
+        forms.append(n)
+        bare = _OWNER_PREFIX.sub("", n)
+        if bare != n:
+            forms.append(bare)
+    return forms
+
+
+def _qualified(m: Mention, key: str) -> bool:
+    return "|" in key or bool(m.qualifier) and is_generic(m.label or m.text)
+
+
 def is_generic(name: str) -> bool:
     """Does the name say only what kind of body it is ("Federal Police", "Ministry of the
     Interior"), so that its country is part of its identity?"""
@@ -115,8 +135,8 @@ class Resolver:
         core = core_class(m.type)
         if core in ("Person", "Event"):
             return None
-        for name in [m.label or m.text, m.text, *m.aliases]:
-            vid = self.vocab_names.get(normalise(name))
+        for name in _lookup_forms([m.label or m.text, m.text, *m.aliases]):
+            vid = self.vocab_names.get(name)
             # an exact name: the vocabulary knows better what kind of body it is
             if vid and (self._compatible(core, vid) or {core, core_class(self.vocab.entries[vid].type)} <= {"Organisation", "Initiative"}):
                 return vid
@@ -139,7 +159,9 @@ class Resolver:
         place = self.vocab.entries.get(country)
         if place is None:
             return None
-        country_words = {w for n in [place.label, *place.aliases, *place.demonyms] for w in normalise(n).split()}
+        # the country's short name and demonyms ("Germany", "German"), not its official
+        # name, whose words ("Federal Republic of") would eat the body's own name
+        country_words = {w for n in [place.label, *place.demonyms] for w in normalise(n).split()}
         for e in self.vocab.entries.values():
             if e.country != country:
                 continue
@@ -173,7 +195,8 @@ class Resolver:
 
         groups: dict[int, list[int]] = {}
         for i in range(n):
-            groups.setdefault(uf.find(i), []).append(i)
+            if not mentions[i].dropped:
+                groups.setdefault(uf.find(i), []).append(i)
         entities: dict[str, Entity] = {}
         mention_entity: dict[int, str] = {}
         for members in groups.values():
@@ -207,13 +230,13 @@ class Resolver:
         alias_owner: dict[tuple[str, str], int] = {}
         for i, m in enumerate(mentions):
             core = core_class(m.type)
-            if core == "Person":
-                continue
+            if core == "Person" or _qualified(m, keys[i]):
+                continue  # people resolve by name rules; a qualified generic name by its country
             for a in (m.label or m.text, *m.aliases):
                 alias_owner.setdefault((core, normalise(a)), i)
         for i, m in enumerate(mentions):
             core = core_class(m.type)
-            if core == "Person":
+            if core == "Person" or _qualified(m, keys[i]):
                 continue
             for a in (m.text, m.label or m.text):
                 owner = alias_owner.get((core, normalise(a)))
@@ -229,7 +252,11 @@ class Resolver:
             if m.type != "Person":
                 continue
             words = normalise(m.label or m.text).split()
-            if len(words) >= 2 and words[0] not in lx.NAME_PARTICLES:
+            written = (m.label or m.text).split()
+            # a full name has a given name: "Mrs. Okonkwo-Lindqvist" is a surname in two words
+            if len(written) >= 2 and words[0] not in lx.NAME_PARTICLES and not (
+                m.rule == "person:honorific" and len(written) < 2
+            ):
                 name = " ".join(words)
                 full.setdefault(name, i)
                 surnames.setdefault(words[-1], set()).add(name)
@@ -298,6 +325,9 @@ class Resolver:
                 entity.aliases.add(label)
         for m in ms:
             entity.aliases.add(m.text)
+            if m.qualifier and m.qualifier in self.vocab.entries and is_generic(m.label or m.text):
+                # the name as the text qualifies it: "Federal Police (Germany)"
+                entity.aliases.add(f"{m.label or m.text} ({self.vocab.entries[m.qualifier].label})")
             if m.label and m.type != "Person":
                 entity.aliases.add(m.label)
             entity.aliases.update(m.aliases)
@@ -322,6 +352,8 @@ class Resolver:
         out: list[ResolvedRelation] = []
         seen: set[tuple] = set()
         for r in extraction.relations:
+            if r.subject not in mention_entity or r.object not in mention_entity:
+                continue
             s, o = mention_entity[r.subject], mention_entity[r.object]
             if s == o:
                 continue

@@ -31,8 +31,8 @@ ORGANISATION_HEADS = {
     "prosecution": "JudicialAuthority", "judiciary": "JudicialAuthority",
     "institute": "ResearchOrganisation", "university": "ResearchOrganisation",
     "observatory": "ResearchOrganisation", "academy": "ResearchOrganisation",
-    "foundation": "NGO", "fund": "Organisation", "association": "NGO", "cross": "NGO",
-    "crescent": "NGO", "federation": "Organisation", "union": "Organisation",
+    "foundation": "NGO", "fund": "Organisation", "league": "Organisation", "association": "NGO", "cross": "NGO",
+    "crescent": "NGO", "federation": "Organisation",
     "organisation": "Organisation", "organization": "Organisation",
     "advisors": "Company", "advisers": "Company", "consulting": "Company",
     "consultants": "Company", "ltd": "Company", "inc": "Company", "gmbh": "Company",
@@ -58,7 +58,7 @@ INITIATIVE_HEADS = {
 }
 EVENT_HEADS = {
     "conference": "Conference", "summit": "Conference", "symposium": "Conference",
-    "congress": "Conference", "meeting": "Meeting", "seminar": "Meeting",
+    "meeting": "Meeting", "seminar": "Meeting",
 }
 PLACE_HEADS = {"sea": "Region", "ocean": "Region", "island": "Place", "islands": "Place", "building": "Place", "airport": "Place", "port": "Place"}
 
@@ -82,7 +82,7 @@ NAME_PARTICLES = {
     "dos", "das", "do", "le", "la", "bin", "ibn", "al", "el", "y", "zu", "op",
 }
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "mme", "m", "herr",
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "mme", "herr",
     "frau", "judge", "justice", "ambassador",
 }
 # Words that begin or make up a job title ("Head of Unit", "Senior Specialist").
@@ -109,6 +109,9 @@ TITLE_BEFORE_NAME = {
     "scientist", "researcher", "director", "professor", "judge", "mayor", "chairman",
     "chief", "captain", "admiral", "general", "king", "queen", "journalist", "founder",
 }
+# Title words that open a job title printed right after a name (a signature block).
+TITLE_AFTER_NAME = {"executive", "director", "deputy", "head", "chief", "president", "secretary",
+                    "commissioner", "chair", "chairman", "chairwoman", "minister", "senior"}
 # Verbs that report speech or presentation ("X stressed", "X presented").
 SPEECH_VERBS = re.compile(
     r"^(?:said|says|say|stated|states|state|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|"
@@ -129,7 +132,8 @@ PRESENTED_BY = re.compile(
 
 # -- cooperation and modality ------------------------------------------------------------------
 COOPERATION_CUE = re.compile(
-    r"\bco-?operat\w*|\bcollaborat\w*|\bpartner(?:ship)?s?\b|\bjointly\b|\btogether with\b|"
+    r"\bco-?operat\w*|\bcollaborat\w*|\bpartner(?:ed|ing|ship|ships|s)?\b|\bjointly\b|\btogether with\b|"
+    r"\bwork(?:s|ed|ing)? together\b|\b(?:information|data|intelligence) (?:sharing|exchange)\b|"
     r"\bin (?:close )?(?:co-?ordination|liaison) with\b|\bagreements? (?:in place )?with\b|"
     r"\bshar(?:e|es|ed|ing) (?:information |data |intelligence )?with\b|"
     r"\bexchange (?:of )?(?:information|data|intelligence) with\b|\bclose work with\b|"
@@ -177,7 +181,7 @@ PARTICIPATION_CUE = re.compile(
     r"\bdriver\b|\bleads?\b|\bled\b|\bleading\b|\bruns?\b|\brunning\b|\bcoordinat\w*|"
     r"\blaunch\w*|\bimplement\w*|\bhosts?\b|\bhosted\b|\bdeploy\w*|\bsupport\w*|"
     r"\bprovided to\b|\bproject\b|\binvolved in\b|\bmember of\b|\bmembers of\b|\bits\b|"
-    r"\bpresented its work in\b|\bwork in\b|\bpreparing for\b|\bin the context of\b|"
+    r"\bpresented its work in\b|\bpartner\w*|\bmaintains?\b|\bwork in\b|\bpreparing for\b|\bin the context of\b|"
     r"\bset up\b|\bestablished\b|\bcreated\b|\bfounded\b|\bmanag\w*",
     re.IGNORECASE,
 )
@@ -238,5 +242,20 @@ NON_PERSON_WORDS = {
 LEADING_NOISE = {
     "conclusions", "conclusion", "summary", "outcome", "outcomes", "results", "report",
     "introduction", "aims", "objectives", "implementation", "launch", "evaluation", "review",
-    "members", "member", "meeting", "minutes",
+    "members", "member", "meeting", "minutes", "chapter", "article", "annex", "section",
+    "paragraph", "title", "part", "pilot",
+}
+# Words that say what kind of body or instrument a name is without saying which: a name made
+# only of these ("Federal Police", "Pilot Project") needs a country or an acronym to be one.
+GENERIC_NAME_WORDS = {
+    "national", "federal", "state", "public", "central", "general", "royal", "immigration",
+    "migration", "asylum", "border", "borders", "coast", "financial", "intelligence",
+    "criminal", "crime", "investigation", "investigations", "prosecution", "prosecutor",
+    "interior", "justice", "security", "home", "foreign", "affairs", "defence", "defense",
+    "labour", "social", "health", "internal", "alien", "aliens", "tax", "revenue", "return",
+    "repatriation", "international", "cooperation", "co-operation", "organised", "organized",
+    "serious", "money", "laundering", "human", "trafficking", "smuggling", "combating",
+    "of", "the", "for", "and", "on", "in", "against", "&", "expertise", "police", "guard",
+    "management", "citizenship", "protection", "emergency", "economic", "operations",
+    "pilot", "joint", "action", "regional", "local", "special", "new", "main", "common",
 }

@@ -31,6 +31,7 @@ class Mention:
     label: str | None = None
     aliases: tuple[str, ...] = ()
     qualifier: str | None = None
+    dropped: bool = False  # found, then judged not to name anything ("Pilot Project" alone)
 
 
 @dataclass

@@ -125,7 +125,8 @@ def acronym_definitions(text: str, tokens: list[Token]) -> list[Found]:
         # walk back for the long form
         for start in range(max(0, k - len(acr) - 4), k):
             words = [t.text for t in tokens[start:k]]
-            if not tokens[start].is_capitalised or not all(tokens[x].is_word for x in range(start, k)):
+            if (not tokens[start].is_capitalised or tokens[start].lower in lx.NOT_NAME_START
+                    or not all(tokens[x].is_word for x in range(start, k))):
                 continue
             if _initials_match(words, acr):
                 j = rest_end
@@ -135,8 +136,9 @@ def acronym_definitions(text: str, tokens: list[Token]) -> list[Found]:
                 long = text_of(text, tokens, start, k)
                 label = f"{long} {tail}".strip()
                 aliases = (f"{acr} {tail}".strip(), long) if tail else (acr,)
-                typ = head_type(words + tail.split()) or "Organisation"
-                found.append(Found(start, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
+                typ = head_type(words + tail.split())
+                if typ is not None:
+                    found.append(Found(start, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
                 break
     # ACR (Long Name) [Rest]
     for k in range(0, n - 3):
@@ -156,8 +158,9 @@ def acronym_definitions(text: str, tokens: list[Token]) -> list[Found]:
         long = text_of(text, tokens, k + 2, close)
         label = f"{long} {tail}".strip()
         aliases = (f"{acr} {tail}".strip(), long) if tail else (acr,)
-        typ = head_type(words + tail.split()) or "Organisation"
-        found.append(Found(k, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
+        typ = head_type(words + tail.split())
+        if typ is not None:
+            found.append(Found(k, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
     return found
 
 
@@ -180,13 +183,14 @@ def capitalised_chunks(text: str, tokens: list[Token], vocab: Vocabulary, known:
     i = 0
     while i < n:
         tok = tokens[i]
-        if not (tok.is_word and tok.is_capitalised) or tok.lower in lx.NOT_NAME_START or tok.lower in lx.HONORIFICS:
+        if (not (tok.is_word and tok.is_capitalised) or tok.lower in lx.NOT_NAME_START
+                or tok.lower in lx.HONORIFICS or tok.lower in lx.MONTHS):
             i += 1
             continue
         j = i + 1
         while j < n:
             t = tokens[j]
-            if _is_name_word(t):
+            if _is_name_word(t) and t.lower not in lx.NOT_NAME_START and t.lower not in lx.MONTHS:
                 j += 1
             elif t.lower in ("of", "for", "and", "on", "against", "&") and j + 1 < n and (
                 tokens[j + 1].is_capitalised and tokens[j + 1].is_word
@@ -198,7 +202,9 @@ def capitalised_chunks(text: str, tokens: list[Token], vocab: Vocabulary, known:
         lower_head = None
         if j < n and tokens[j].lower in _LOWER_HEADS and not (j + 1 < n and tokens[j + 1].text in ("'s", "\u2019s")):
             # "the Hotspot approach", "the Kosovo police"; not "Enhance police" opening a sentence
-            if j - i > 1 or i > 0 or vocab.place_of(tok.text) or i in known_at:
+            single_known = j - i == 1 and i in known_at and known_at[i].type not in PLACE_TYPES
+            direction = j - i == 1 and tok.lower in _DIRECTIONS
+            if (j - i > 1 or i > 0 or vocab.place_of(tok.text)) and not single_known and not direction:
                 lower_head = _LOWER_HEADS[tokens[j].lower]
                 j += 1
         titled = i >= 2 and tokens[i - 1].lower == "the" and tokens[i - 2].is_capitalised and tokens[i - 2].lower.endswith("ing")
@@ -220,11 +226,20 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
     start = i
     for k in range(i, j - 1):
         low = tokens[k].lower
+        known_left = start in known_at and known_at[start].j == k
+        known_right = k + 1 in known_at or k + 2 in known_at and tokens[k + 1].lower == "the"
         if low in ("and", "&") and (
             tokens[k + 1].lower in lx.ROLE_WORDS
             # two names joined: "the European Commission and the Dutch Ministry of ..."
             or _has_head(tokens, start, k) and _has_head(tokens, k + 1, j) and _ends_in_head(tokens, start, k)
+            or known_left  # "OECD and the UN Refugee Agency"
         ):
+            pieces.append((start, k))
+            start = k + 1
+            while start < j and tokens[start].lower == "the":
+                start += 1
+        elif low in ("of", "for", "on") and known_right and _has_head(tokens, start, k) and _ends_in_head(tokens, start, k):
+            # "International Health Regulations of the World Health Organization"
             pieces.append((start, k))
             start = k + 1
             while start < j and tokens[start].lower == "the":
@@ -240,6 +255,13 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
         while a < b and (tokens[a].lower in lx.ROLE_WORDS and not _is_head(tokens[a].lower) or tokens[a].lower in lx.LEADING_NOISE):
             a += 1
             while a < b and tokens[a].lower in ("of", "for", "at", "to", "the", "&", "and"):
+                a += 1
+        # a known place then a connector is not part of the name ("Tehran for the Solutions ...")
+        if a in known_at and known_at[a].j < b and tokens[known_at[a].j].lower in (
+            "for", "of", "and", "on", "against", "&"
+        ):
+            a = known_at[a].j + 1
+            while a < b and tokens[a].lower == "the":
                 a += 1
         # a head-first name inside ("International Migration of the Ministry of Security"):
         for k in range(a + 1, b):
@@ -278,6 +300,8 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
     return out
 
 
+_DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
+               "main", "new", "other", "this", "that", "such", "each"}
 _HEAD_FIRST = {"ministry", "office", "department", "directorate", "directorate-general", "agency", "court", "bureau", "council", "commission", "institute", "secretariat"}
 
 
@@ -301,6 +325,8 @@ def _is_head(word: str) -> bool:
 
 
 def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Vocabulary) -> Found | None:
+    while b > a + 1 and tokens[b - 1].lower in ("of", "for", "and", "on", "against", "&", "the"):
+        b -= 1  # never end a name on a connector ("Central Unit of")
     qualifier = None
     first = a
     place = vocab.place_of(tokens[a].text)
@@ -311,6 +337,11 @@ def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Voca
     if b - first < 2 and not tokens[first].text[0].isupper():
         first = a  # "Kosovo police": the country is part of the only name there is
     label = text_of(text, tokens, first, b)
+    words = [t.lower for t in tokens[first:b] if t.is_word]
+    if qualifier is None and all(w in lx.GENERIC_NAME_WORDS or _is_head(w) for w in words):
+        # "Pilot Project", "Federal Police": only what kind of thing; kept where a country
+        # follows ("Federal Police, Germany"), which the walker checks
+        return Found(a, b, typ, "head-word-generic", label=label, priority=0)
     return Found(a, b, typ, "head-word", label=label, qualifier=qualifier, priority=1)
 
 
@@ -323,7 +354,18 @@ _CALLED = re.compile(
     r"(?:['\"\u2018\u201c]([A-Z][^'\"\u2019\u201d]{1,60})['\"\u2019\u201d]"  # quoted: up to the quote
     r"|([A-Z][\w-]*(?:\s+(?:of|for|and|the|[A-Z][\w-]*))*))"  # bare: capitalised words
 )
-_CALLED_TYPE = {"ngo": "NGO", "charity": "NGO", "foundation": "NGO", "association": "NGO",
+# "a database of refugee information, ProGres,": a thing's kind, then its name in apposition
+_NAMED_AFTER_NOUN = re.compile(
+    r"\b(database|system|tool|platform|programme|project|network|operation|initiative|mechanism)"
+    r"\b[^,.;:()]{0,60},\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})(?=\s*[,.;(])"
+)
+# "the AFP news agency", "the IOM organisation": an acronym qualified by what it is
+_ACRONYM_AGENCY = re.compile(
+    r"\b([A-Z][A-Z&]{1,9})\s+(?:news\s+|press\s+|border\s+|aid\s+|humanitarian\s+|UN\s+)?"
+    r"(?:agency|organi[sz]ation|NGO|charity|company|authority|watchdog)\b"
+)
+_CALLED_TYPE = {"database": "InformationSystem", "system": "InformationSystem", "tool": "InformationSystem",
+                "mechanism": "Project","ngo": "NGO", "charity": "NGO", "foundation": "NGO", "association": "NGO",
                 "company": "Company", "firm": "Company", "network": "Network", "project": "Project",
                 "programme": "Project", "platform": "Platform", "initiative": "Project",
                 "operation": "JointOperation"}
@@ -344,10 +386,19 @@ def introduced_names(text: str, tokens: list[Token], vocab: Vocabulary) -> list[
         if a in by_start and b in by_end:
             typ = _CALLED_TYPE.get(m.group(1).lower().split()[-1], "Organisation")
             found.append(Found(by_start[a], by_end[b] + 1, typ, "introduced-name", priority=3))
+    for m in _NAMED_AFTER_NOUN.finditer(text, start, end):
+        a, b = m.start(2), m.end(2)
+        if a in by_start and b in by_end and m.group(2).split()[0].lower() not in lx.NOT_NAME_START:
+            typ = _CALLED_TYPE.get(m.group(1).lower(), "Project")
+            found.append(Found(by_start[a], by_end[b] + 1, typ, "introduced-name", priority=3))
+    for m in _ACRONYM_AGENCY.finditer(text, start, end):
+        a, b = m.start(1), m.end(1)
+        if a in by_start and b in by_end:
+            found.append(Found(by_start[a], by_end[b] + 1, "Organisation", "acronym-with-noun", priority=2))
     for k in range(1, len(tokens) - 2):
         # "... in Gothenburg, Sweden": an unknown capitalised word before ", <Country>"
         t = tokens[k]
-        if not (t.is_word and t.is_capitalised) or t.lower in lx.NON_PERSON_WORDS or vocab.place_of(t.text):
+        if not (t.is_word and t.is_capitalised) or t.lower in lx.NON_PERSON_WORDS or vocab.place_of(t.text) or t.lower in lx.MONTHS:
             continue
         if tokens[k + 1].text != "," or not tokens[k - 1].lower in ("in", "at", "near", "from", "to"):
             continue
@@ -376,8 +427,8 @@ def _person_tokens(tokens: list[Token], i: int, covered: set[int]) -> int:
         if t.is_capitalised:
             if low in lx.MONTHS or low in lx.NON_PERSON_WORDS or low in lx.ROLE_WORDS or _is_head(low):
                 break
-            if low.endswith("ing") and len(low) > 5 or t.text.isupper() and len(t.text) > 1:
-                break
+            if low.endswith("ing") and len(low) > 5 or any(len(part) > 1 and part[:2].isupper() for part in t.text.split("-")):
+                break  # "Addressing", "JOs", "EU"; "Jan-Kees" and "MacLeod" are fine
             if len(t.text) == 1 and j + 1 < n and tokens[j + 1].text == ".":
                 j += 2  # an initial
             else:
@@ -436,9 +487,14 @@ def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary)
         before = text[max(0, tokens[i].start - 40) : tokens[i].start]
         prev = tokens[i - 1].lower if i > 0 else ""
         rule = None
-        if after == "(":
-            rule = "person:name-role-brackets"
-        elif after == "," and (after2 in lx.ROLE_WORDS or after2 in ("a", "an", "the") or tokens[j + 1].is_capitalised):
+        if after == "(" and not (j + 2 < n and tokens[j + 2].text == ")" and _initials_match(
+            [t.text for t in tokens[i:j]], tokens[j + 1].text.rstrip("s")
+        )):
+            rule = "person:name-role-brackets"  # not "Foreign Terrorist Fighters (FTFs)"
+        elif after == "," and j + 1 < n and not vocab.place_of(tokens[j + 1].text) and (
+            after2 in lx.ROLE_WORDS or after2 in ("a", "an") and j + 2 < n and tokens[j + 2].lower in lx.ROLE_WORDS
+            or tokens[j + 1].is_capitalised and (j + 1) in covered
+        ):
             rule = "person:name-comma-role"
         elif after and lx.SPEECH_VERBS.match(after.lower()) and i == 0 or (after and lx.SPEECH_VERBS.match(after.lower()) and prev in (",", "and", "by")):
             rule = "person:name-reporting-verb"
@@ -448,6 +504,10 @@ def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary)
             rule = "person:title-name"
         elif prev == "," and i > 1 and j < n and after == ",":
             rule = "person:appositive"
+        elif j + 1 < n and tokens[j].is_capitalised and tokens[j].lower in lx.TITLE_AFTER_NAME and (
+            tokens[j + 1].is_capitalised and tokens[j + 1].lower in lx.ROLE_WORDS
+        ):
+            rule = "person:name-title"  # a signature: "Fabrice Leggeri Executive Director"
         if rule:
             found.append(Found(i, j, "Person", rule, label=text_of(text, tokens, i, j), priority=4))
             taken.update(range(i, j))

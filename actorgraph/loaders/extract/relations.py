@@ -33,6 +33,7 @@ def apply_all(w: "DocumentWalker", s: "Sentence") -> None:
     _cooperation(w, s)
     _participation(w, s)
     _units(w, s)
+    _possessives(w, s)
     _located(w, s)
 
 
@@ -41,10 +42,33 @@ def _main_event(w, s) -> None:
         if w.mentions[idx].type == "Conference" and w.ctx.main_event is None:
             w.ctx.main_event = idx
     if w.ctx.topic is None:
-        for idx in s.mentions:
-            if w.core(idx) == "Organisation" and w.doc.title and w.mentions[idx].text in w.doc.title:
-                w.ctx.topic = idx
-                break
+        w.ctx.topic = _topic(w, s)
+
+
+_TITLE_WORDS = re.compile(r"[\W_]+")
+
+
+def _topic(w, s) -> int | None:
+    """What the document is about, when it is about one body: the organisation its title
+    names (a Frontex risk analysis), or the subject of an article's first sentence ("The
+    International Organization for Migration (IOM) is ...")."""
+    title = " " + _TITLE_WORDS.sub(" ", normalise(w.doc.title or "")) + " "
+    for idx in s.mentions:
+        m = w.mentions[idx]
+        if w.core(idx) != "Organisation":
+            continue
+        names = {normalise(x) for x in (m.text, m.label or m.text, *m.aliases)}
+        if any(n and f" {n} " in title for n in names):
+            return idx
+    if s.block.kind == "paragraph" and s.first_in_block and w.ctx.seen_paragraphs < 3:
+        w.ctx.seen_paragraphs += 1
+        for idx in s.mentions[:1]:
+            m = w.mentions[idx]
+            lead = w.text[s.span.start : m.start]
+            tail = w.text[m.end : m.end + 40]
+            if w.core(idx) == "Organisation" and len(lead.split()) <= 1 and re.match(r"\s*(?:\([^)]*\)\s*)?(?:is|was|has|,)\b", tail):
+                return idx
+    return None
 
 
 # -- people and their organisations -----------------------------------------------------------
@@ -105,6 +129,8 @@ def _affiliations(w, s) -> None:
             made = _descriptor_name(w, s, a, b)
             if made is not None:
                 orgs = [made]
+        if not orgs:
+            _title_affiliation(w, s, idx)
         if countries:
             for x in orgs:
                 om = w.mentions[x]
@@ -171,8 +197,8 @@ def _title_affiliation(w, s, idx: int) -> None:
     if m.rule != "person:title-name":
         return
     title = re.search(r"([\w-]+(?:\s+[\w-]+)?)\s*$", before)
-    if re.search(r"\b(?:its|their)\s+[\w\s-]{2,40}\bis\s*$", before, re.IGNORECASE) and w.ctx.topic is not None:
-        role = re.search(r"\b(?:its|their)\s+([\w\s-]{2,40}?)\s+is\s*$", before, re.IGNORECASE)
+    if re.search(r"\b(?:its|their|the current|the present)\s+[\w\s-]{2,40}\bis\s*$", before, re.IGNORECASE) and w.ctx.topic is not None:
+        role = re.search(r"\b(?:its|their|the current|the present)\s+([\w\s-]{2,40}?)\s+is\s*$", before, re.IGNORECASE)
         w.relate(idx, "affiliatedWith", w.ctx.topic, "affiliation:article-subject", s.span,
                  role=role.group(1) if role else None)
         name = w.person_name(idx)
@@ -313,12 +339,13 @@ def _inherited_modality(w, s) -> str | None:
 
 def _implicit_party(w, s) -> int | None:
     """Who acts when a sentence names no actor before its cue: a list's subject, else the
-    person speaking in this paragraph (standing for their organisation)."""
+    person speaking in this paragraph (standing for their organisation), else what the
+    document is about ("the Agency", "It" in a report or an article about one body)."""
     if s.block.kind == "list_item" and w.ctx.list_subject is not None:
         return w.ctx.list_subject
     if w.ctx.speaker is not None:
         return w.agent(w.ctx.speaker)
-    return None
+    return w.ctx.topic
 
 
 def _is_modifier(w, x: int, following: list[int]) -> bool:
@@ -370,8 +397,7 @@ def _cooperation(w, s) -> None:
             comma = clause.find(",")
             partners = [x for x in after if w.mentions[x].start < c_start + comma] if comma > 0 else []
             subject = next((x for x in after if w.mentions[x].start > c_start + comma), None) if comma > 0 else None
-            for p in partners:
-                _pair(w, subject, p, rule, s.span, modality)
+            _all_pairs(w, ([subject] if subject is not None else []) + partners, rule, s.span, modality)
             continue
         if between and after:
             group = [x for x in after if w.mentions[x].start >= cue_start + between.start()]
@@ -444,6 +470,20 @@ def _participation(w, s) -> None:
 _UNIT_HEADS = {"unit", "division", "section", "directorate", "department", "office", "service", "centre", "center", "bureau"}
 
 
+def _possessives(w, s) -> None:
+    """"the EU's Frontex border agency": a body named in the possessive owns the body named
+    next (part of it) or the initiative named next (it runs it)."""
+    ms = s.mentions
+    for a, b in zip(ms, ms[1:]):
+        ma, mb = w.mentions[a], w.mentions[b]
+        if not re.fullmatch(r"['\u2019]s\s+", w.text[ma.end : mb.start]):
+            continue
+        if w.core(a) == "Organisation" and w.core(b) == "Organisation":
+            w.relate(b, "partOf", a, "possessive", s.span)
+        elif w.core(a) == "Organisation" and w.core(b) == "Initiative":
+            w.relate(a, "participatesIn", b, "possessive", s.span)
+
+
 def _units(w, s) -> None:
     """"Ministry of the Interior, General Directorate ..., Money Laundering Unit": each unit is
     part of the organisation named before it."""
@@ -459,9 +499,27 @@ def _units(w, s) -> None:
             w.relate(b, "partOf", a, "unit-of-organisation", s.span)
 
 
+_BASED_IN = re.compile(r"\b(?:headquartered|based|located|seated|situated|has its (?:seat|headquarters)) in\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+
+
 def _located(w, s) -> None:
-    """"... Office in Gothenburg", "the conference ... Amsterdam"."""
+    """"... Office in Gothenburg", "It is headquartered in Geneva", "the conference ...
+    Amsterdam"."""
     ms = s.mentions
+    for b in ms:
+        if w.core(b) != "Place":
+            continue
+        before = w.text[s.span.start : w.mentions[b].start]
+        if not _BASED_IN.search(before):
+            continue
+        owner = next((x for x in ms if w.mentions[x].start < w.mentions[b].start
+                      and w.core(x) in ("Organisation", "Initiative", "Event")), None)
+        if owner is None and re.match(r"\s*(?:It|The (?:organi[sz]ation|agency|office))\b", before, re.IGNORECASE):
+            owner = w.ctx.topic
+        if owner is not None:
+            w.relate(owner, "locatedIn", b, "located-in:based", s.span)
+        break
     for a, b in zip(ms, ms[1:]):
         ma, mb = w.mentions[a], w.mentions[b]
         if w.core(b) != "Place" or w.core(a) not in ("Organisation", "Event", "Initiative"):

@@ -41,7 +41,8 @@ class Context:
     list_subject: int | None = None  # actor a list's items are about
     list_modality: str | None = None
     enum_modality: str | None = None
-    topic: int | None = None  # what an encyclopaedia article is about
+    topic: int | None = None  # the body a report or an article is about
+    seen_paragraphs: int = 0
 
 
 class DocumentWalker:
@@ -56,6 +57,7 @@ class DocumentWalker:
         self.surnames: dict[str, set[str]] = {}  # surname -> full names
         self.affiliation: dict[str, int] = {}  # person full name -> primary organisation mention
         self._seen_relations: set[tuple] = set()
+        self.acronyms: dict[str, str] = {}  # acronyms the document defined -> class
 
     # -- main loop ---------------------------------------------------------------------------
 
@@ -113,6 +115,7 @@ class DocumentWalker:
         candidates = known + names.acronym_definitions(self.text, tokens)
         candidates += names.capitalised_chunks(self.text, tokens, self.vocab, known)
         candidates += names.introduced_names(self.text, tokens, self.vocab)
+        candidates += self._defined_acronyms(tokens)
         merged = names.merge(candidates)
         covered = {x for f in merged for x in range(f.i, f.j)}
         merged = names.merge(merged + names.people(self.text, tokens, covered, self.vocab))
@@ -126,6 +129,13 @@ class DocumentWalker:
         sent.mentions.sort(key=lambda x: self.mentions[x].start)
         self._qualify(sent)
         relations.apply_all(self, sent)
+        self._drop_generic(sent)
+
+    def _defined_acronyms(self, tokens: list[Token]) -> list[names.Found]:
+        """An acronym the document defined ("... Office (NHCO)") names the same body wherever
+        it is used again on its own."""
+        return [names.Found(k, k + 1, self.acronyms[t.text], "defined-acronym", priority=2)
+                for k, t in enumerate(tokens) if t.text in self.acronyms]
 
     def _add_mention(self, sent: Sentence, f: names.Found) -> int:
         t = sent.tokens
@@ -145,6 +155,10 @@ class DocumentWalker:
         idx = len(self.mentions) - 1
         if f.type == "Person":
             self._register_person(idx)
+        if f.rule == "acronym-definition":
+            for alias in f.aliases:
+                if " " not in alias and alias.isupper() or alias[:2].isupper() and " " not in alias:
+                    self.acronyms.setdefault(alias, f.type)
         return idx
 
     def add_mention(self, sent: Sentence, start: int, end: int, typ: str, rule: str, label: str | None = None,
@@ -187,6 +201,15 @@ class DocumentWalker:
             if any(self.mentions[x].start <= start < self.mentions[x].end for x in sent.mentions):
                 continue
             self.add_mention(sent, start, end, "Session", "session-reference", label=_session_label(m.group()))
+
+    def _drop_generic(self, sent: Sentence) -> None:
+        """A name that only says what kind of body it is ("Federal Police") names nothing
+        unless a country qualifies it or a relation in its sentence pins it down."""
+        used = {x for r in self.relations if r.evidence_start == sent.span.start for x in (r.subject, r.object)}
+        for idx in sent.mentions:
+            m = self.mentions[idx]
+            if m.rule == "head-word-generic" and not m.qualifier and idx not in used:
+                m.dropped = True
 
     def _qualify(self, sent: Sentence) -> None:
         """A country right after a generic organisation name qualifies it: "Federal Police,

@@ -1,0 +1,136 @@
+"""The extraction rules on small texts written to exercise one rule each (issue 2).
+
+None of these names is in the code or the vocabulary unless said: the rules find them."""
+
+from __future__ import annotations
+
+import pytest
+
+from actorgraph.graph.resolve import Resolver
+from actorgraph.loaders import load_text
+from actorgraph.loaders.extract import extract
+from actorgraph.loaders.extract.modality import clause_modality
+from actorgraph.loaders.extract.vocabulary import default_vocabulary
+
+
+def resolve(text: str, fmt: str = "text"):
+    doc = load_text(text, "example.txt", fmt)
+    ex = extract(doc)
+    res = Resolver(default_vocabulary()).resolve(ex)
+    by_label = {e.label: e for e in res.entities.values()}
+    rels = {(res.entities[r.subject].label, r.predicate, res.entities[r.object].label, r.modality) for r in res.relations}
+    return by_label, rels
+
+
+def test_acronym_definition_ties_acronym_and_full_name():
+    ents, _ = resolve("The Northern Harbour Coordination Office (NHCO) opened in 2019. "
+                      "Later the NHCO published a report.")
+    office = ents["Northern Harbour Coordination Office"]
+    assert office.core == "Organisation" and "NHCO" in office.aliases
+    assert len(office.mentions) == 2
+
+
+def test_acronym_first_definition_with_a_trailing_name():
+    ents, _ = resolve("The agency runs ZEPHR (Zonal Exchange Platform for Harbour Reports) Alpha since May.")
+    platform = next(e for e in ents.values() if e.core == "Initiative")
+    assert platform.label == "Zonal Exchange Platform for Harbour Reports Alpha"
+    assert "ZEPHR Alpha" in platform.aliases
+
+
+def test_person_with_role_and_organisation_in_brackets():
+    ents, rels = resolve("Marta Okonkwo-Lindqvist (Senior Analyst, Harbour Intelligence Bureau) said that "
+                         "routes had changed. Mrs. Okonkwo-Lindqvist added that Europol helped.")
+    person = ents["Marta Okonkwo-Lindqvist"]
+    assert person.core == "Person" and "Mrs. Okonkwo-Lindqvist" in person.aliases
+    assert ("Marta Okonkwo-Lindqvist", "affiliatedWith", "Harbour Intelligence Bureau", None) in rels
+
+
+def test_surname_mentions_resolve_only_when_unique():
+    ents, _ = resolve("Anna Verhoeven (Police Academy of Utrecht) spoke first. Pieter Verhoeven (Customs "
+                      "Service of Rotterdam) spoke next. Mr. Verhoeven then concluded.")
+    people = {label for label, e in ents.items() if e.core == "Person"}
+    assert {"Anna Verhoeven", "Pieter Verhoeven"} <= people
+    # "Mr. Verhoeven" is ambiguous between the two: it is not merged into either
+    assert "Mr. Verhoeven" not in ents["Anna Verhoeven"].aliases
+    assert "Mr. Verhoeven" not in ents["Pieter Verhoeven"].aliases
+
+
+def test_namesakes_told_apart_by_country():
+    ents, _ = resolve("Chair: Lena Maas (Federal Police, Germany)\nPanellists: Jan Peeters (Federal Police, Belgium)\n")
+    police = sorted(label for label, e in ents.items() if e.core == "Organisation")
+    assert len([p for p in police if "Federal Police" in p or "Bundespolizei" in p]) == 2, police
+
+
+def test_demonym_resolves_to_the_national_body():
+    ents, _ = resolve("At the airport the Dutch Marechaussee checks passengers.")
+    assert "Royal Netherlands Marechaussee" in ents
+    assert "Dutch Marechaussee" in ents["Royal Netherlands Marechaussee"].aliases
+
+
+def test_spelling_variants_of_a_known_operation_are_one_entity():
+    ents, _ = resolve("Frontex has an agreement with EUNAVFORMED Sophia. Eurojust works with EUNAVFOR Med too.")
+    sophia = [e for e in ents.values() if e.vocabulary_id and "sophia" in e.vocabulary_id.lower()]
+    assert len(sophia) == 1 and len(sophia[0].mentions) == 2
+
+
+def test_cooperation_actual_and_proposed():
+    _, rels = resolve("Frontex has an information sharing agreement in place with Europol. "
+                      "Eurojust should work closely with Interpol.")
+    assert ("Europol", "cooperatesWith", "Frontex", "actual") in rels or ("Frontex", "cooperatesWith", "Europol", "actual") in rels
+    assert any(r[1] == "cooperatesWith" and {r[0], r[2]} == {"Eurojust", "Interpol"} and r[3] == "proposed" for r in rels)
+
+
+def test_between_lists_give_every_pair():
+    _, rels = resolve("There is cooperation between Europol, Frontex and Eurojust.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Europol", "Frontex")), frozenset(("Europol", "Eurojust")), frozenset(("Frontex", "Eurojust"))}
+
+
+def test_list_items_inherit_proposal_from_their_introduction():
+    text = ("The participants agreed on the following next steps:\n\n"
+            "- An increase of information sharing between Europol and Frontex;\n"
+            "- A review of the data.\n")
+    _, rels = resolve(text)
+    assert {r[3] for r in rels if r[1] == "cooperatesWith"} == {"proposed"}
+
+
+def test_implicit_party_is_the_speakers_organisation():
+    text = ("Sara Lind (Director, Baltic Border Cooperation Centre) opened the session. "
+            "She stressed the newly established cooperation with the Kosovo police.")
+    _, rels = resolve(text)
+    assert any(r[1] == "cooperatesWith" and "Baltic Border Cooperation Centre" in (r[0], r[2]) and "Kosovo" in r[0] + r[2]
+               for r in rels), rels
+
+
+def test_session_roles_from_label_lines():
+    text = ("Workshop 7: Data exchange at sea\n\nThe workshop discussed data.\n\n"
+            "Chair: Tomasz Nowak (Frontex)\nPanellists: Ines Duarte (Europol)\nOla Berg (Interpol)\n")
+    _, rels = resolve(text)
+    assert ("Tomasz Nowak", "chairs", "Workshop 7", None) in rels
+    assert ("Ines Duarte", "panellistAt", "Workshop 7", None) in rels
+    assert ("Ola Berg", "panellistAt", "Workshop 7", None) in rels
+    assert ("Ola Berg", "affiliatedWith", "Interpol", None) in rels
+
+
+def test_capitalised_words_that_are_not_names_are_not_entities():
+    ents, _ = resolve("Strengthen Cooperation And Enhance Information Exchange In All Relevant Areas Now. "
+                      "Panel II Focused On The Results.")
+    assert not [e for e in ents.values() if e.core == "Person"]
+
+
+def test_generic_body_without_country_is_not_an_entity():
+    ents, _ = resolve("The Pilot Project ended in May. The Federal Police was informed.")
+    assert "Pilot Project" not in ents and "Federal Police" not in ents
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("Frontex cooperates with Europol", "actual"),
+    ("Frontex has cooperated with Europol since 2015", "actual"),
+    ("Frontex should cooperate with Europol", "proposed"),
+    ("Cooperation with Europol needs to be strengthened", "proposed"),
+    ("Frontex will work with Europol", "proposed"),
+    ("Eurojust presented several envisaged actions", "proposed"),
+    ("Enhance cooperation with third countries", "proposed"),
+])
+def test_clause_modality(clause, expected):
+    assert clause_modality(clause) == expected
