@@ -17,7 +17,10 @@ from actorgraph.loaders.extract import lexicon as lx
 from actorgraph.loaders.extract.model import Extraction, Mention
 from actorgraph.loaders.extract.tokens import normalise, slug
 from actorgraph.loaders.extract.vocabulary import Vocabulary
-from actorgraph.ontology import ID_BASE, core_class
+import hashlib
+
+from actorgraph.graph.kinds import entity_kind as core_class
+from actorgraph.ontology import ID_BASE
 
 # Words a name may be made of and still say nothing about which body it is.
 GENERIC_WORDS = set(lx.ORGANISATION_HEADS) | {
@@ -44,6 +47,9 @@ class Entity:
     wikidata: str | None = None
     mentions: list[int] = field(default_factory=list)
     vocabulary_id: str | None = None
+    text: str | None = None  # a Recommendation's full text
+    kind: str | None = None  # a Recommendation's kind
+    rank: int | None = None
 
 
 @dataclass
@@ -220,6 +226,8 @@ class Resolver:
         name = normalise(m.label or m.text)
         if core == "Person":
             return f"person:{name}"
+        if core == "Recommendation":
+            return f"recommendation:{m.start}"  # each item its own
         if m.qualifier and is_generic(m.label or m.text):
             return f"{core}:{name}|{m.qualifier}"
         return f"{core}:{name}"
@@ -297,6 +305,12 @@ class Resolver:
     def _entity(self, mentions: list[Mention], members: list[int], vids: list[str | None]) -> Entity:
         vid = next((vids[i] for i in members if vids[i]), None)
         ms = [mentions[i] for i in members]
+        if ms[0].type == "Recommendation":
+            m = ms[0]
+            digest = hashlib.sha1(m.text.encode("utf-8")).hexdigest()[:10]
+            iri = f"{ID_BASE}recommendation/{slug(m.label or m.text)[:50].rstrip('-')}-{digest}"
+            return Entity(iri, m.label or m.text[:90], "Recommendation", "Recommendation",
+                          mentions=list(members), text=m.text, kind=m.kind, rank=m.rank)
         types = Counter(m.type for m in ms)
         if vid:
             entry = self.vocab.entries[vid]
@@ -346,7 +360,9 @@ class Resolver:
             return max(defined, key=len)
         names = [m.label or m.text for m in ms]
         names = [re.sub(r"['\u2019]s$", "", x) for x in names]
-        return Counter(names).most_common(1)[0][0] if len(set(names)) > 1 else names[0]
+        # the most frequent form, preferring one not written in capitals ("EUROPEAN CONFERENCE 2016")
+        counts = Counter(names)
+        return max(counts, key=lambda x: (not (x.isupper() and len(x) > 6), counts[x], -names.index(x)))
 
     def _relations(self, extraction: Extraction, mention_entity: dict[int, str]) -> list[ResolvedRelation]:
         out: list[ResolvedRelation] = []

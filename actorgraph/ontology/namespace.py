@@ -70,6 +70,7 @@ TERMS = (
     "Conference",
     "Session",
     "Meeting",
+    "Recommendation",
     "Document",
     "Sentence",
     "Mention",
@@ -83,6 +84,8 @@ TERMS = (
     "organises",
     "partOf",
     "locatedIn",
+    "addresses",
+    "madeAt",
     "wikidata",
     "matchKey",
     "text",
@@ -98,6 +101,8 @@ TERMS = (
     "surface",
     "rule",
     "modality",
+    "recommendationKind",
+    "rank",
     "role",
 )
 
@@ -134,6 +139,7 @@ CLASS_PARENT = {
     "Conference": "Event",
     "Session": "Event",
     "Meeting": "Event",
+    "Recommendation": None,
     "Document": None,
     "Sentence": None,
     "Mention": None,
@@ -225,25 +231,59 @@ RELATIONS = {
         "label": "located in",
         "edge": "located in",
     },
+    "addresses": {
+        "domain": ("Recommendation",),
+        "range": ("Organisation", "Person", "Initiative", "Route", "Place"),
+        "symmetric": False,
+        "transitive": False,
+        "same_kind": False,
+        "label": "addresses",
+        "edge": "addresses",
+    },
+    "madeAt": {
+        "domain": ("Recommendation",),
+        "range": ("Event",),
+        "symmetric": False,
+        "transitive": False,
+        "same_kind": False,
+        "label": "made at",
+        "edge": "made at",
+    },
 }
 
 # Entity attributes and the evidence model.
 PROPERTIES = {
     "wikidata": {
         "kind": "datatype",
-        "domain": ("Person", "Organisation", "Initiative", "Route", "Place", "Event"),
+        "domain": (
+            "Person",
+            "Organisation",
+            "Initiative",
+            "Route",
+            "Place",
+            "Event",
+            "Recommendation",
+        ),
         "range": ("xsd:string",),
         "functional": False,
     },
     "matchKey": {
         "kind": "datatype",
-        "domain": ("Person", "Organisation", "Initiative", "Route", "Place", "Event"),
+        "domain": (
+            "Person",
+            "Organisation",
+            "Initiative",
+            "Route",
+            "Place",
+            "Event",
+            "Recommendation",
+        ),
         "range": ("xsd:string",),
         "functional": False,
     },
     "text": {
         "kind": "datatype",
-        "domain": ("Document", "Sentence"),
+        "domain": ("Document", "Sentence", "Recommendation"),
         "range": ("xsd:string",),
         "functional": True,
     },
@@ -298,7 +338,15 @@ PROPERTIES = {
     "mentionOf": {
         "kind": "object",
         "domain": ("Mention",),
-        "range": ("Person", "Organisation", "Initiative", "Route", "Place", "Event"),
+        "range": (
+            "Person",
+            "Organisation",
+            "Initiative",
+            "Route",
+            "Place",
+            "Event",
+            "Recommendation",
+        ),
         "functional": True,
     },
     "surface": {
@@ -317,6 +365,18 @@ PROPERTIES = {
         "kind": "datatype",
         "domain": ("Statement",),
         "range": ("xsd:string",),
+        "functional": True,
+    },
+    "recommendationKind": {
+        "kind": "datatype",
+        "domain": ("Recommendation",),
+        "range": ("xsd:string",),
+        "functional": True,
+    },
+    "rank": {
+        "kind": "datatype",
+        "domain": ("Recommendation",),
+        "range": ("xsd:integer",),
         "functional": True,
     },
     "role": {
@@ -357,6 +417,7 @@ LABELS = {
     "Conference": "conference",
     "Session": "session",
     "Meeting": "meeting",
+    "Recommendation": "recommendation",
     "Document": "document",
     "Sentence": "sentence",
     "Mention": "mention",
@@ -370,6 +431,8 @@ LABELS = {
     "organises": "organises",
     "partOf": "part of",
     "locatedIn": "located in",
+    "addresses": "addresses",
+    "madeAt": "made at",
     "wikidata": "Wikidata identifier",
     "matchKey": "match key",
     "text": "text",
@@ -385,6 +448,8 @@ LABELS = {
     "surface": "surface form",
     "rule": "rule",
     "modality": "modality",
+    "recommendationKind": "kind of recommendation",
+    "rank": "rank",
     "role": "role",
 }
 

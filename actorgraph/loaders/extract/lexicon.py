@@ -259,3 +259,12 @@ GENERIC_NAME_WORDS = {
     "management", "citizenship", "protection", "emergency", "economic", "operations",
     "pilot", "joint", "action", "regional", "local", "special", "new", "main", "common",
 }
+
+# A list introduced by one of these holds conclusions or recommendations, each an entity of
+# its own: "The four main conclusions of workshop 1:", "the following steps need to be taken:".
+RECOMMENDATION_INTRO = re.compile(
+    r"\b(?P<kind>conclusions?|recommendations?|next steps?|steps? (?:need|needs|must|should|have|has) to be taken|"
+    r"following steps|priorities|proposals?|actions? (?:to be taken|points?)|lessons learn(?:ed|t)|"
+    r"way forward)\b",
+    re.IGNORECASE,
+)

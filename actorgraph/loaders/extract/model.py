@@ -32,6 +32,8 @@ class Mention:
     aliases: tuple[str, ...] = ()
     qualifier: str | None = None
     dropped: bool = False  # found, then judged not to name anything ("Pilot Project" alone)
+    kind: str | None = None  # a Recommendation's kind: "conclusion", "next step", ...
+    rank: int | None = None  # a Recommendation's position in its list
 
 
 @dataclass

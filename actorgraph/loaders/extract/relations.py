@@ -25,6 +25,7 @@ _CLAUSE_BREAK = re.compile(r";|\.\s|:\s|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNOR
 
 def apply_all(w: "DocumentWalker", s: "Sentence") -> None:
     _main_event(w, s)
+    _recommendations(w, s)
     _affiliations(w, s)
     _session_roles(w, s)
     _speakers(w, s)
@@ -69,6 +70,38 @@ def _topic(w, s) -> int | None:
             if w.core(idx) == "Organisation" and len(lead.split()) <= 1 and re.match(r"\s*(?:\([^)]*\)\s*)?(?:is|was|has|,)\b", tail):
                 return idx
     return None
+
+
+def _recommendations(w, s) -> None:
+    """A recommendation is made at the session whose conclusions list it, and addresses the
+    actors, initiatives, routes and places it names."""
+    rec = getattr(s, "recommendation", None)
+    if rec is None:
+        # a later sentence of the same list item
+        rec = next((i for i in range(len(w.mentions) - 1, -1, -1) if w.mentions[i].type == "Recommendation"
+                    and w.mentions[i].start <= s.span.start < w.mentions[i].end), None)
+        if rec is None:
+            return
+    if getattr(s, "recommendation", None) is not None:
+        event = _current_event(w)
+        if event is not None:
+            w.relate(rec, "madeAt", event, "recommendation-of-session", s.span)
+    for idx in s.mentions:
+        if idx != rec and w.core(idx) in ("Organisation", "Person", "Initiative", "Route", "Place") and not _modifier_word(w, idx):
+            w.relate(rec, "addresses", idx, "recommendation-names", s.span)
+
+
+_FUNCTION_WORDS = {"and", "or", "to", "in", "with", "is", "are", "was", "were", "has", "have", "should",
+                   "will", "of", "for", "on", "at", "by", "as", "that", "which", "but", "must", "can"}
+
+
+def _modifier_word(w, idx: int) -> bool:
+    """"joint EU information campaigns", "at EU level": an acronym used as an adjective."""
+    m = w.mentions[idx]
+    if not m.text.isupper():
+        return False
+    nxt = re.match(r"\s+([a-z][a-z-]*)", w.text[m.end : m.end + 30])
+    return bool(nxt) and nxt.group(1) not in _FUNCTION_WORDS
 
 
 # -- people and their organisations -----------------------------------------------------------

@@ -31,6 +31,7 @@ class Sentence:
     found: list[names.Found]
     mentions: list[int] = field(default_factory=list)  # global mention indexes, in order
     first_in_block: bool = False
+    recommendation: int | None = None  # the Recommendation this list item states
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Context:
     speaker: int | None = None  # mention index of the person speaking in this paragraph
     list_subject: int | None = None  # actor a list's items are about
     list_modality: str | None = None
+    list_kind: str | None = None  # "conclusion", "next step"... when a list holds recommendations
+    list_rank: int = 0
     enum_modality: str | None = None
     topic: int | None = None  # the body a report or an article is about
     seen_paragraphs: int = 0
@@ -83,6 +86,9 @@ class DocumentWalker:
         if block.kind == "heading":
             self.ctx.list_subject = None
             self.ctx.list_modality = None
+            heading = self.text[block.start : block.end]
+            self.ctx.list_kind = _recommendation_kind(heading) if len(heading) < 60 else None
+            self.ctx.list_rank = 0
 
     def _leave_block(self, block: Block) -> None:
         if block.kind == "paragraph":
@@ -91,9 +97,13 @@ class DocumentWalker:
                 # the paragraph introduces a list: its items are about its first actor
                 self.ctx.list_subject = self._first_actor_in(block)
                 self.ctx.list_modality = PROPOSED if introduces_proposals(body[-300:]) else None
+                last = re.split(r"(?<=[.!?])\s+", body)[-1]
+                self.ctx.list_kind = _recommendation_kind(last)
             else:
                 self.ctx.list_subject = None
                 self.ctx.list_modality = None
+                self.ctx.list_kind = None
+            self.ctx.list_rank = 0
 
     def _first_actor_in(self, block: Block) -> int | None:
         for idx, m in enumerate(self.mentions):
@@ -123,6 +133,8 @@ class DocumentWalker:
 
         if block.kind == "heading":
             self._heading(sent)
+        if block.kind == "list_item" and first and self.ctx.list_kind:
+            self._recommendation(sent)
         for f in merged:
             sent.mentions.append(self._add_mention(sent, f))
         self._session_references(sent)
@@ -167,6 +179,20 @@ class DocumentWalker:
         idx = len(self.mentions) - 1
         sent.mentions.append(idx)
         return idx
+
+    def _recommendation(self, sent: Sentence) -> None:
+        """Each item of a list of conclusions, recommendations or next steps is an entity:
+        its text, its rank, the session it came from; the relation rules add what it
+        addresses."""
+        self.ctx.list_rank += 1
+        block = sent.block
+        body = self.text[block.start : block.end].strip()
+        short = re.split(r"(?<=[;:])\s|(?<=\.)\s", body)[0].rstrip(";:.")
+        label = short if len(short) <= 90 else short[:87].rsplit(" ", 1)[0] + "..."
+        idx = self.add_mention(sent, block.start, block.end, "Recommendation", "recommendation-list-item", label=label)
+        self.mentions[idx].kind = self.ctx.list_kind
+        self.mentions[idx].rank = self.ctx.list_rank
+        sent.recommendation = idx
 
     def _heading(self, sent: Sentence) -> None:
         """A heading that names a session ("Panel II: ...", "Workshop 3: ...") opens it;
@@ -226,9 +252,9 @@ class DocumentWalker:
     # -- shared helpers for the relation rules -----------------------------------------------
 
     def core(self, idx: int) -> str:
-        from actorgraph.ontology import core_class
+        from actorgraph.graph.kinds import entity_kind
 
-        return core_class(self.mentions[idx].type)
+        return entity_kind(self.mentions[idx].type)
 
     def _register_person(self, idx: int) -> None:
         m = self.mentions[idx]
@@ -277,6 +303,17 @@ class DocumentWalker:
             return
         self._seen_relations.add(key)
         self.relations.append(Relation(s, predicate, o, rule, evidence.start, evidence.end, modality, role))
+
+
+def _recommendation_kind(text: str) -> str | None:
+    m = lx.RECOMMENDATION_INTRO.search(text)
+    if not m:
+        return None
+    word = m.group("kind").lower()
+    for kind in ("conclusion", "recommendation", "priorit", "proposal", "lesson", "way forward"):
+        if word.startswith(kind):
+            return {"priorit": "priority", "lesson": "lesson learnt"}.get(kind, kind)
+    return "next step"
 
 
 def _surname(parts: list[str]) -> str:
