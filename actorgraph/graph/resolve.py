@@ -126,12 +126,16 @@ class Resolver:
         self.vocab = vocabulary
         self.lookup = lookup
         self.vocab_names = vocabulary.by_normalised_name()
-        self._vocab_stems: dict[tuple[str, ...], str] = {}
-        for e in vocabulary.entries.values():
-            for n in [e.label, *e.aliases]:
-                st = _stems(n)
-                if len(st) >= 3:
-                    self._vocab_stems.setdefault(st, e.id)
+        stems = vocabulary.derived.get("stems")
+        if stems is None:
+            stems = {}
+            for e in vocabulary.entries.values():
+                for n in [e.label, *e.aliases]:
+                    st = _stems(n)
+                    if len(st) >= 3:
+                        stems.setdefault(st, e.id)
+            vocabulary.derived["stems"] = stems
+        self._vocab_stems: dict[tuple[str, ...], str] = stems
 
     # -- vocabulary links -------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ class Found:
 
 
 PLACE_TYPES = {"Country", "City", "Region", "Place"}
-_ACRONYM = re.compile(r"^(?=.*[A-Z].*[A-Z])[A-Za-z0-9&\-]{2,12}$")
+_ACRONYM = re.compile(r"^(?=[^A-Z]*[A-Z][^A-Z]*[A-Z])[A-Za-z0-9&\-]{2,12}$")
 _LOWER_HEADS = {
     "route": "Route", "approach": "ActionPlan", "police": "LawEnforcementAgency",
     "coastguard": "LawEnforcementAgency", "navy": "LawEnforcementAgency", "model": "ActionPlan",
@@ -142,8 +142,10 @@ def acronym_definitions(text: str, tokens: list[Token]) -> list[Found]:
                 break
     # ACR (Long Name) [Rest]
     for k in range(0, n - 3):
+        if tokens[k + 1].text != "(":
+            continue
         acr = tokens[k].text
-        if not _ACRONYM.match(acr) or tokens[k + 1].text != "(":
+        if not _ACRONYM.match(acr):
             continue
         close = next((x for x in range(k + 2, min(n, k + 16)) if tokens[x].text == ")"), None)
         if close is None:

@@ -75,14 +75,14 @@ def _topic(w, s) -> int | None:
 def _recommendations(w, s) -> None:
     """A recommendation is made at the session whose conclusions list it, and addresses the
     actors, initiatives, routes and places it names."""
-    rec = getattr(s, "recommendation", None)
+    rec = s.recommendation
     if rec is None:
         # a later sentence of the same list item
-        rec = next((i for i in range(len(w.mentions) - 1, -1, -1) if w.mentions[i].type == "Recommendation"
-                    and w.mentions[i].start <= s.span.start < w.mentions[i].end), None)
-        if rec is None:
+        rec = w.ctx.recommendation
+        if rec is None or not (w.mentions[rec].start <= s.span.start < w.mentions[rec].end):
             return
-    if getattr(s, "recommendation", None) is not None:
+    else:
+        w.ctx.recommendation = rec
         event = _current_event(w)
         if event is not None:
             w.relate(rec, "madeAt", event, "recommendation-of-session", s.span)

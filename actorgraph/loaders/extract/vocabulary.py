@@ -31,6 +31,8 @@ class Entry:
 
 
 def _fold(word: str) -> str:
+    if word.isascii():
+        return word.lower()
     return strip_accents(word).casefold().replace("\u2019", "'")
 
 
@@ -42,6 +44,8 @@ class Vocabulary:
         # first folded token -> [(folded token tuple, entry id, case-sensitive form or None)]
         self._index: dict[str, list[tuple[tuple[str, ...], str, str | None]]] = {}
         self.demonyms: dict[str, str] = {}  # folded demonym or place name -> place id
+        self._by_name: dict[str, str] | None = None
+        self.derived: dict[str, object] = {}  # tables other modules derive once per vocabulary
         for e in entries:
             for name in [e.label, *e.aliases]:
                 self._add(name, e.id, case_sensitive=False)
@@ -86,7 +90,12 @@ class Vocabulary:
         return self.demonyms.get(_fold(word))
 
     def by_normalised_name(self) -> dict[str, str]:
-        """Normalised label/alias -> entry id (for resolving rule-found names)."""
+        """Normalised label/alias -> entry id (for resolving rule-found names); computed once."""
+        if self._by_name is None:
+            self._by_name = self._normalised_names()
+        return self._by_name
+
+    def _normalised_names(self) -> dict[str, str]:
         table: dict[str, str] = {}
         for e in self.entries.values():
             for name in [e.label, *e.aliases, *e.acronyms]:

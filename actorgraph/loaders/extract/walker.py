@@ -43,6 +43,7 @@ class Context:
     list_modality: str | None = None
     list_kind: str | None = None  # "conclusion", "next step"... when a list holds recommendations
     list_rank: int = 0
+    recommendation: int | None = None  # the recommendation whose list item is being read
     enum_modality: str | None = None
     topic: int | None = None  # the body a report or an article is about
     seen_paragraphs: int = 0
