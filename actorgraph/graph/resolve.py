@@ -110,6 +110,10 @@ def _lookup_forms(names: list[str]) -> list[str]:
     return forms
 
 
+def _without_initials(name: str) -> str:
+    return " ".join(w for w in name.split() if len(w) > 1)
+
+
 def _qualified(m: Mention, key: str) -> bool:
     return "|" in key or bool(m.qualifier) and is_generic(m.label or m.text)
 
@@ -223,11 +227,27 @@ class Resolver:
             e.aliases.discard(e.label)
         return Resolution(entities, mention_entity, self._relations(extraction, mention_entity))
 
+    def _owner_forms(self) -> dict[str, str]:
+        """Acronyms of well-known bodies that open other names: "un" -> "united nations"."""
+        forms = self.vocab.derived.get("owners")
+        if forms is None:
+            forms = {}
+            for e in self.vocab.entries.values():
+                if core_class(e.type) == "Organisation":
+                    for acronym in e.acronyms:
+                        if len(acronym) <= 3 and acronym.isupper():
+                            forms.setdefault(acronym.lower(), normalise(e.label))
+            self.vocab.derived["owners"] = forms
+        return forms
+
     def _key(self, m: Mention, vid: str | None) -> str:
         core = core_class(m.type)
         if vid:
             return f"v:{vid}"
         name = normalise(m.label or m.text)
+        first, _, rest = name.partition(" ")
+        if rest and first in self._owner_forms():
+            name = f"{self._owner_forms()[first]} {rest}"  # "UN Network on Migration" = "United Nations Network ..."
         if core == "Person":
             return f"person:{name}"
         if core == "Recommendation":
@@ -272,6 +292,9 @@ class Resolver:
                 name = " ".join(words)
                 full.setdefault(name, i)
                 surnames.setdefault(words[-1], set()).add(name)
+        bare: dict[str, set[str]] = {}  # the full name without initials: "amy pope"
+        for name in full:
+            bare.setdefault(_without_initials(name), set()).add(name)
         for i, m in enumerate(mentions):
             if m.type != "Person":
                 continue
@@ -279,6 +302,11 @@ class Resolver:
             name = " ".join(words)
             if name in full:
                 uf.union(full[name], i)
+                # "Amy E. Pope" and "Amy Pope": one person when no other Amy Pope is named
+                same = bare.get(_without_initials(name), set())
+                if len(same) == 2 and all(len(_without_initials(x).split()) >= 2 for x in same):
+                    a, b = sorted(same)
+                    uf.union(full[a], full[b])
                 continue
             if words:
                 candidates = surnames.get(words[-1], set())

@@ -229,7 +229,9 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
     for k in range(i, j - 1):
         low = tokens[k].lower
         known_left = start in known_at and known_at[start].j == k
-        known_right = k + 1 in known_at or k + 2 in known_at and tokens[k + 1].lower == "the"
+        right = known_at.get(k + 2 if tokens[k + 1].lower == "the" else k + 1)
+        # "Regulations of the World Health Organization" splits; "Refugee Council of Australia" does not
+        known_right = right is not None and right.type not in PLACE_TYPES
         if low in ("and", "&") and (
             tokens[k + 1].lower in lx.ROLE_WORDS
             # two names joined: "the European Commission and the Dutch Ministry of ..."
@@ -302,6 +304,10 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
     return out
 
 
+_TRAILING_TITLES = {"director", "director-general", "head", "chief", "officer", "minister", "commissioner",
+                    "secretary", "secretary-general", "president", "spokesperson", "spokesman",
+                    "spokeswoman", "coordinator", "manager", "chairman", "chairperson", "rapporteur",
+                    "envoy", "ambassador"}
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                "main", "new", "other", "this", "that", "such", "each"}
 _HEAD_FIRST = {"ministry", "office", "department", "directorate", "directorate-general", "agency", "court", "bureau", "council", "commission", "institute", "secretariat"}
@@ -329,6 +335,13 @@ def _is_head(word: str) -> bool:
 def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Vocabulary) -> Found | None:
     while b > a + 1 and tokens[b - 1].lower in ("of", "for", "and", "on", "against", "&", "the"):
         b -= 1  # never end a name on a connector ("Central Unit of")
+    if b > a + 3 and tokens[b - 1].lower == "general" and tokens[b - 2].lower in _TRAILING_TITLES:
+        b -= 2
+    elif b > a + 2 and tokens[b - 1].lower in _TRAILING_TITLES:
+        # "the International Organization for Migration Director General": a title, not the name
+        b -= 1
+        if tokens[b - 1].lower in _TRAILING_TITLES:
+            b -= 1
     qualifier = None
     first = a
     place = vocab.place_of(tokens[a].text)

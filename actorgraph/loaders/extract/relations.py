@@ -439,7 +439,8 @@ def _cooperation(w, s) -> None:
         if after:
             subject = None
             if before:
-                subject = w.agent(before[0])
+                # the actor nearest the cue: "On the instructions of the UN ..., IOM, together with UNHCR"
+                subject = next((a for a in (w.agent(x) for x in reversed(before)) if a is not None), None)
             if subject is None:
                 subject = _implicit_party(w, s)
             if _JOINT_WORK.search(cue.group()):
