@@ -134,3 +134,33 @@ def test_generic_body_without_country_is_not_an_entity():
 ])
 def test_clause_modality(clause, expected):
     assert clause_modality(clause) == expected
+
+
+def test_news_style_attributions():
+    text = ('"Borders need more checks," said Marek Zielinski from the Border Guard Headquarters, Poland. '
+            "Ines Carvalho, the Head of the Lisbon Liaison Mission, added that data helps. "
+            "As Director of Europol's Analysis Centre, Tarja Niemi said the meeting was useful. "
+            "Mr Okafor, Director of Interpol, conceded that the Action Plan was ambitious.")
+    ents, rels = resolve(text)
+    people = {label for label, e in ents.items() if e.core == "Person"}
+    assert {"Marek Zielinski", "Ines Carvalho", "Tarja Niemi"} <= people
+    affiliations = {(a, b) for a, p, b, _ in rels if p == "affiliatedWith"}
+    assert ("Ines Carvalho", "Lisbon Liaison Mission") in affiliations
+    assert ("Tarja Niemi", "Europol") in affiliations
+    assert ("Okafor", "Interpol") in affiliations
+    # the descriptor ends at its verb: the Action Plan is not Mr Okafor's
+    assert not any(a == "Okafor" and p == "participatesIn" for a, p, _, _ in rels)
+
+
+def test_coordinated_subjects_of_a_cooperation_noun():
+    _, rels = resolve("Europol and Frontex signed a cooperation agreement in 2016. "
+                      "The analysts of Europol's Smuggling Centre facilitate information exchange.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Europol", "Frontex"))}
+
+
+def test_cooperation_subject_is_the_actor_nearest_the_cue():
+    _, rels = resolve("On the instructions of the UN Emergency Relief Coordinator, IOM, together with UNHCR, "
+                      "is responsible for the camps.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("International Organization for Migration", "UNHCR"))}

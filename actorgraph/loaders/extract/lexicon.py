@@ -37,7 +37,7 @@ ORGANISATION_HEADS = {
     "advisors": "Company", "advisers": "Company", "consulting": "Company",
     "consultants": "Company", "ltd": "Company", "inc": "Company", "gmbh": "Company",
     "plc": "Company", "airlines": "Company", "airways": "Company", "bank": "Company",
-    "group": "Organisation",
+    "group": "Organisation", "mission": "Organisation",
 }
 INITIATIVE_HEADS = {
     "operation": "JointOperation", "team": "JointTeam", "platform": "Platform",

@@ -278,7 +278,7 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
             continue
         words = [t.text for t in tokens[a:b] if t.is_word]
         typ = lower_head if (lower_head and b == j) else head_type(words)
-        if typ is None and tokens[a].text in ("Operation", "JO", "Op") and b - a >= 2:
+        if typ is None and tokens[a].text in ("Operation", "JO", "Op", "Action") and b - a >= 2:
             typ = "JointOperation"
         if typ is None:
             continue
@@ -297,13 +297,15 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
                     end = x
                     break
             b = end
-        if typ == "JointOperation" and tokens[a].text in ("Operation", "JO", "Op"):
+        if typ == "JointOperation" and tokens[a].text in ("Operation", "JO", "Op", "Action"):
             b = max(b, a + 2)
         if b - a >= 2 or lower_head:
             out.append((a, b, typ))
     return out
 
 
+_SAID = {"said", "says", "added", "adds", "explained", "told", "stressed", "noted", "argued", "warned",
+         "according", "asked", "wrote", "writes"}
 _TRAILING_TITLES = {"director", "director-general", "head", "chief", "officer", "minister", "commissioner",
                     "secretary", "secretary-general", "president", "spokesperson", "spokesman",
                     "spokeswoman", "coordinator", "manager", "chairman", "chairperson", "rapporteur",
@@ -506,8 +508,10 @@ def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary)
             [t.text for t in tokens[i:j]], tokens[j + 1].text.rstrip("s")
         )):
             rule = "person:name-role-brackets"  # not "Foreign Terrorist Fighters (FTFs)"
+        elif prev in _SAID and i > 0:
+            rule = "person:reported-speaker"  # "..., said Graziella Rizza from DG ..."
         elif after == "," and j + 1 < n and not vocab.place_of(tokens[j + 1].text) and (
-            after2 in lx.ROLE_WORDS or after2 in ("a", "an") and j + 2 < n and tokens[j + 2].lower in lx.ROLE_WORDS
+            after2 in lx.ROLE_WORDS or after2 in ("a", "an", "the") and j + 2 < n and tokens[j + 2].lower in lx.ROLE_WORDS
             or tokens[j + 1].is_capitalised and (j + 1) in covered
         ):
             rule = "person:name-comma-role"

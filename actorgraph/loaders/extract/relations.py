@@ -19,6 +19,8 @@ _PANEL_LABELS = {"panellists", "panelists", "panellist", "panelist", "panel", "s
 _ORGANISED_BY = re.compile(r"\b(co-?)?organi[sz]ed by\b|\bhosted by\b|\bconvened by\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _TOGETHER_START = re.compile(r"^\W*together with\b", re.IGNORECASE)
+_VERB_CUE = re.compile(r"co-?operat(?:e|es|ed|ing)\b|collaborat(?:e|es|ed|ing)\b|work(?:s|ed|ing)? together|"
+                       r"partner(?:ed|ing)?\b|jointly", re.IGNORECASE)
 _JOINT_WORK = re.compile(r"project|courses|joint|together", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\.\s|:\s|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
 
@@ -131,16 +133,38 @@ def _descriptor(w, s, idx: int) -> tuple[int, int] | None:
             if om.start > m.end and w.core(other) == "Person":
                 end = min(end, om.start)
                 break
-        verb = re.search(r"\b(?:presented|stated|said|stressed|emphasi[sz]ed|started|gave|told|began|added|explained|"
-                         r"mentioned|argued|noted|warned|announced|is|was|has|had|will)\b", text[start:end])
-        if verb:
-            end = start + verb.start()
-        return start, end
-    if m.rule == "person:appositive":
-        before = text[s.span.start : m.start].rstrip()
+        return start, start + _appositive_length(text[start:end])
+    if re.match(r"\s+(?:from|of|at|with)\s+[A-Z]", tail):
+        # "said Graziella Rizza from DG Migration and Home Affairs, European Commission"
+        return m.end, m.end + _appositive_length(tail)
+    before = text[s.span.start : m.start].rstrip()
+    if m.rule == "person:appositive" or re.match(r"As\b", before):
+        # "Deputy director of the National Crime Agency in the UK, Tom Dowdall, stressed",
+        # "As Head of Europol's European Serious and Organised Crime Centre, Jari Liukku said"
         if before.endswith(","):
             return s.span.start, s.span.start + len(before) - 1
     return None
+
+
+_DESCRIPTION_OPENER = re.compile(r"\s*(?:(?:of|at|for|from|in)\s+)?(?:(?:the|a|an)\s+)?(?P<word>[\w-]+)")
+_LOWER_WORD = re.compile(r"\s(?!(?:of|for|and|the|in|at|on|from|to|de|du|des|van|von|der|a|an)\b)[a-z][a-z-]+\b")
+
+
+def _appositive_length(text: str) -> int:
+    """How much of the text after "Name," describes the person: comma-separated parts that
+    open with a capital or a job title ("Director of Europol", "the Head of the ICMPD Brussels
+    Mission", "a spokesman for the IOM in Italy", "of the European Commission"), up to the
+    first verb ("..., Optimity Advisors presented")."""
+    length = 0
+    for part in text.split(","):
+        opener = _DESCRIPTION_OPENER.match(part)
+        if not opener or not (opener.group("word")[0].isupper() or opener.group("word").lower() in lx.ROLE_WORDS):
+            break
+        for word in _LOWER_WORD.finditer(part):
+            if word.group().strip() not in lx.ROLE_WORDS:
+                return length + word.start()
+        length += len(part) + 1
+    return max(0, length - 1)
 
 
 def _affiliations(w, s) -> None:
@@ -218,7 +242,8 @@ def _descriptor_name(w, s, a: int, b: int) -> int | None:
 def _role_text(text: str) -> str:
     role = re.sub(r"\s+", " ", text).strip(" ,;:(")
     role = re.sub(r"(?:,|\bof the|\bof|\bat the|\bat|\bfor the|\bfor|\bin the|\band)$", "", role).strip(" ,")
-    role = re.sub(r"^(?:a|an|the)\s+", "", role)
+    role = re.sub(r"^(?:as|from|at|with)\b\s*", "", role, flags=re.IGNORECASE)
+    role = re.sub(r"^(?:a|an|the)\s+", "", role, flags=re.IGNORECASE)
     return role
 
 
@@ -450,10 +475,18 @@ def _cooperation(w, s) -> None:
                 for p in after:
                     _pair(w, subject, p, rule, s.span, modality)
             continue
-        # "IOM, UNHCR and UNICEF need to cooperate": everyone named before the cue
+        # "IOM, UNHCR and UNICEF need to cooperate": everyone named before a verb of working
+        # together (a noun such as "information exchange" says nothing about who with whom)
         group = [x for x in before if w.core(x) != "Person"]
-        if len(group) >= 2:
+        if len(group) >= 2 and (_VERB_CUE.match(cue.group()) or _coordinated(w, group)):
             _all_pairs(w, group, rule, s.span, modality)
+
+
+def _coordinated(w, group: list[int]) -> bool:
+    """"Europol and Frontex signed a cooperation agreement": names joined by "and" or commas
+    act together."""
+    return all(re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?", w.text[w.mentions[a].end : w.mentions[b].start])
+               for a, b in zip(group, group[1:]))
 
 
 def _pair(w, a: int | None, b: int | None, rule: str, span: Span, modality: str) -> None:
