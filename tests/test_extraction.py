@@ -164,3 +164,19 @@ def test_cooperation_subject_is_the_actor_nearest_the_cue():
                       "is responsible for the camps.")
     pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
     assert pairs == {frozenset(("International Organization for Migration", "UNHCR"))}
+
+
+def test_cooperation_partners_are_the_names_listed_after_with():
+    _, rels = resolve("From exchange of information to cooperation on returns, Frontex has been active "
+                      "beyond the European Union. The operations ran in close cooperation with EU Member "
+                      "States, Europol and Interpol, far from the Council of Europe.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert frozenset(("Frontex", "European Union")) not in pairs
+    assert not any("Council of Europe" in pair for pair in pairs)
+
+
+def test_participation_needs_a_cue_between_actor_and_initiative():
+    _, rels = resolve("The EU's external border with Turkey saw fewer crossings after the EU-Turkey Statement. "
+                      "Eurojust participates in the Hotspot approach.")
+    participation = {(a, b) for a, p, b, _ in rels if p == "participatesIn"}
+    assert participation == {("Eurojust", "Hotspot approach")}

@@ -169,13 +169,15 @@ class Resolver:
 
     def _national_body(self, name: str, country: str) -> str | None:
         """"Marechaussee" of the Netherlands -> the Royal Netherlands Marechaussee."""
-        target = normalise(name)
         place = self.vocab.entries.get(country)
         if place is None:
             return None
         # the country's short name and demonyms ("Germany", "German"), not its official
         # name, whose words ("Federal Republic of") would eat the body's own name
         country_words = {w for n in [place.label, *place.demonyms] for w in normalise(n).split()}
+        target = " ".join(w for w in normalise(name).split() if w not in country_words)
+        if not target:
+            return None
         for e in self.vocab.entries.values():
             if e.country != country:
                 continue

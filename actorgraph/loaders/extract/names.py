@@ -351,8 +351,8 @@ def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Voca
         # "Belgium Federal Police", "Dutch Ministry of ...": the country qualifies the name
         qualifier = place
         first = a + 1
-    if b - first < 2 and not tokens[first].text[0].isupper():
-        first = a  # "Kosovo police": the country is part of the only name there is
+    if b - first < 2:
+        first = a  # "Kosovo police", "Malta Summit": the place is part of the only name there is
     label = text_of(text, tokens, first, b)
     words = [t.lower for t in tokens[first:b] if t.is_word]
     if qualifier is None and all(w in lx.GENERIC_NAME_WORDS or _is_head(w) for w in words):
@@ -482,7 +482,8 @@ def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary)
             continue
         tok = tokens[i]
         # honorific + name: "Mr. Diez", "Mrs Barberini", "Mr ten Kate"
-        if tok.lower in lx.HONORIFICS and tok.text[0].isupper():
+        if tok.lower in lx.HONORIFICS and tok.text[0].isupper() and not (i > 0 and tokens[i - 1].is_capitalised and tokens[i - 1].is_word):
+            # (not "Notre Dame Cathedral")
             k = i + 1
             if k < n and tokens[k].text == ".":
                 k += 1
@@ -505,7 +506,8 @@ def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary)
         prev = tokens[i - 1].lower if i > 0 else ""
         rule = None
         if after == "(" and not (j + 2 < n and tokens[j + 2].text == ")" and _initials_match(
-            [t.text for t in tokens[i:j]], tokens[j + 1].text.rstrip("s")
+            [t.text for t in tokens[max(0, j - len(tokens[j + 1].text)):j] if t.is_word][-len(tokens[j + 1].text.rstrip("s")):],
+            tokens[j + 1].text.rstrip("s"),
         )):
             rule = "person:name-role-brackets"  # not "Foreign Terrorist Fighters (FTFs)"
         elif prev in _SAID and i > 0:

@@ -447,6 +447,8 @@ def _cooperation(w, s) -> None:
         actors = [x for x in in_clause if w.core(x) in ("Organisation", "Initiative", "Person")]
         after = [x for x in actors if w.mentions[x].start >= cue_end and w.core(x) != "Person"]
         after = [x for x in after if not _is_modifier(w, x, after) and not _attributive(w, x)]
+        if not _BETWEEN.search(w.text[cue_start:c_end]):
+            after = _partner_list(w, cue_start, after, in_clause)
         before = [x for x in actors if w.mentions[x].end <= cue_start]
         modality = clause_modality(clause, inherited)
         rule = "cooperation:" + re.sub(r"\W+", "-", cue.group().lower()).strip("-")[:30]
@@ -482,6 +484,36 @@ def _cooperation(w, s) -> None:
             _all_pairs(w, group, rule, s.span, modality)
 
 
+_WITH = re.compile(r"\bwith\b", re.IGNORECASE)
+# What may stand between "with" and a partner, and between partners of one list.
+_LIST_GAP = re.compile(
+    r"(?:\s|,|;|\band\b|\bor\b|\bas well as\b|\bthe\b|\bits\b|\btheir\b|\bsuch as\b|\bincluding\b|"
+    r"\bnamely\b|\bboth\b|\bother\b|\bpartners?\b|\bagencies\b|\borgani[sz]ations?\b|\bauthorities\b|"
+    r"\bMember States\b|\bthird countries\b|\boperation\b|\bmission\b|\bEU\b|\bUN\b|\([^()]*\))*",
+    re.IGNORECASE,
+)
+
+
+def _partner_list(w, cue_start: int, after: list[int], in_clause: list[int]) -> list[int]:
+    """The partners of a cooperation are the names listed right after its "with" ("in close
+    cooperation with EU Member States, Europol and Interpol"), not every name later in the
+    clause ("cooperation on returns, Frontex has been active beyond the European Union")."""
+    start = _WITH.search(w.text, cue_start, w.mentions[after[0]].start if after else cue_start)
+    if not after or start is None:
+        return []
+    out, pos = [], start.end()
+    for x in sorted(in_clause, key=lambda i: w.mentions[i].start):
+        m = w.mentions[x]
+        if m.start < pos:
+            continue
+        if not _LIST_GAP.fullmatch(w.text[pos : m.start]):
+            break
+        if x in after:
+            out.append(x)
+        pos = m.end
+    return out
+
+
 def _coordinated(w, group: list[int]) -> bool:
     """"Europol and Frontex signed a cooperation agreement": names joined by "and" or commas
     act together."""
@@ -505,31 +537,36 @@ def _all_pairs(w, group: list[int], rule: str, span: Span, modality: str) -> Non
 
 
 def _participation(w, s) -> None:
+    """An actor runs, leads, supports or takes part in an initiative: the actor nearest before
+    the initiative, with a participation cue between them ("Frontex is the Co-Driver of the
+    EMPACT", "Europol's project ...: JOT Mare", "Eurojust participates in the Hotspot
+    approach"), or the implicit party when the clause names no actor before it."""
     body = w.text[s.span.start : s.span.end]
     if not lx.PARTICIPATION_CUE.search(body):
         return
-    initiatives = [x for x in s.mentions if w.core(x) == "Initiative"]
-    if not initiatives:
-        return
-    subject = None
-    for x in s.mentions:
-        core = w.core(x)
-        if core in ("Organisation", "Person"):
-            subject = w.agent(x)
-            break
-        if core == "Initiative":
-            break
-    if subject is None:
-        subject = _implicit_party(w, s)
-    if subject is None or w.core(subject) != "Organisation":
-        return
     role_m = lx.PARTICIPATION_ROLE.search(body)
-    for x in initiatives:
-        if w.mentions[x].start < w.mentions[subject].start and w.mentions[subject].sentence == s.index:
+    for x in s.mentions:
+        if w.core(x) != "Initiative":
             continue
-        cue_near = lx.PARTICIPATION_CUE.search(w.text[s.span.start : w.mentions[x].end])
-        if cue_near:
-            w.relate(subject, "participatesIn", x, "participation", s.span, role=role_m.group(1) if role_m else None)
+        mx = w.mentions[x]
+        actors = [a for a in s.mentions if w.mentions[a].end <= mx.start and w.core(a) in ("Organisation", "Person")
+                  and not _attributive(w, a)]
+        subject, found = None, False
+        for a in reversed(actors):  # the nearest actor with a cue between it and the initiative
+            gap = w.text[w.mentions[a].end : mx.start]
+            if len(gap.split()) > 15:
+                break
+            if lx.PARTICIPATION_CUE.search(gap):
+                subject, found = w.agent(a), True
+                break
+        if not found:
+            gap = w.text[s.span.start : mx.start]
+            if actors or len(gap.split()) > 15 or not lx.PARTICIPATION_CUE.search(gap):
+                continue
+            subject = _implicit_party(w, s)
+        if subject is None or w.core(subject) != "Organisation":
+            continue
+        w.relate(subject, "participatesIn", x, "participation", s.span, role=role_m.group(1) if role_m else None)
 
 
 # -- structure ---------------------------------------------------------------------------------------
