@@ -23,17 +23,7 @@ from actorgraph.graph.kinds import entity_kind as core_class
 from actorgraph.ontology import ID_BASE
 
 # Words a name may be made of and still say nothing about which body it is.
-GENERIC_WORDS = set(lx.ORGANISATION_HEADS) | {
-    "national", "federal", "state", "public", "central", "general", "royal", "immigration",
-    "migration", "asylum", "border", "borders", "coast", "financial", "intelligence",
-    "criminal", "crime", "investigation", "investigations", "prosecution", "prosecutor",
-    "interior", "justice", "security", "home", "foreign", "affairs", "defence", "defense",
-    "labour", "social", "health", "internal", "alien", "aliens", "tax", "revenue", "return",
-    "repatriation", "international", "cooperation", "co-operation", "organised", "organized",
-    "serious", "money", "laundering", "human", "trafficking", "smuggling", "combating",
-    "of", "the", "for", "and", "on", "in", "against", "&", "expertise", "police", "guard",
-    "management", "citizenship", "protection", "emergency", "economic", "operations",
-}
+GENERIC_WORDS = set(lx.ORGANISATION_HEADS) | lx.GENERIC_NAME_WORDS
 
 
 @dataclass
