@@ -4,7 +4,8 @@ Heavy modules are imported inside the commands that need them, so that ``actorgr
 and the query commands start fast. Errors are mapped to exit codes in one place, :func:`main`.
 
 Exit codes: 0 ok, 1 user error (unknown name...), 2 usage error, 3 a document could not be
-loaded, 4 store error (locked, not a store), 70 internal error (a bug: please report it).
+loaded, 4 store error (locked, not a store), 70 internal error (a bug: please report it), 130
+interrupted (the table: :mod:`actorgraph.errors`).
 """
 
 from __future__ import annotations
@@ -16,15 +17,29 @@ from pathlib import Path
 import click
 
 from actorgraph import __version__
-from actorgraph.errors import ActorGraphError
+from actorgraph.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, ActorGraphError, one_line
 
 FORMAT_CHOICE = click.Choice(["table", "csv", "json"], case_sensitive=False)
 
 
 class Settings:
-    def __init__(self, store: Path, debug: bool):
+    def __init__(self, store: Path, debug: bool, curation: Path | None = None):
         self.store = store
         self.debug = debug
+        self.curation = curation  # the curation file, when given (see actorgraph/curation/)
+
+
+class _StoreLocation(click.ParamType):
+    """A store directory (a Path) or a SPARQL server URL (kept as a string)."""
+
+    name = "DIR|URL"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Path):
+            return value
+        if str(value).lower().startswith(("http://", "https://")):
+            return str(value)
+        return Path(value)
 
 
 def format_option(f):
@@ -51,12 +66,16 @@ def _write(rows, columns, fmt, wide=()):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--store", type=click.Path(file_okay=False, path_type=Path), envvar="ACTORGRAPH_STORE",
-              help="Store directory [default: the per-user data directory; env: ACTORGRAPH_STORE].")
+@click.option("--store", type=_StoreLocation(), envvar="ACTORGRAPH_STORE",
+              help="Store directory, or the URL of a SPARQL server (http://host:7878) [default: the "
+                   "per-user data directory; env: ACTORGRAPH_STORE].")
+@click.option("--curation", type=click.Path(dir_okay=False, path_type=Path), envvar="ACTORGRAPH_CURATION",
+              help="The file of analysts' corrections (docs/curation.md) [default: curation.yaml beside "
+                   "the store; env: ACTORGRAPH_CURATION].")
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.version_option(__version__, prog_name="actorgraph")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None, debug: bool) -> None:
+def cli(ctx: click.Context, store: Path | None, debug: bool, curation: Path | None = None) -> None:
     """Who cooperates with whom in reports on migrant smuggling, with the evidence.
 
     actorgraph reads reports (plain text, Markdown), finds the actors (people, agencies,
@@ -75,31 +94,48 @@ def cli(ctx: click.Context, store: Path | None, debug: bool) -> None:
         from actorgraph.graph.store import default_store_path
 
         store = default_store_path()
-    ctx.obj = Settings(store, debug)
+    ctx.obj = Settings(store, debug, curation)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--quiet", "-q", is_flag=True, help="Do not report each document on stderr.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
+              help="Processes that read and extract documents while this one writes; 0 = one per "
+                   "core [default: 1, extraction in this process; env ACTORGRAPH_JOBS].")
 @click.pass_obj
-def build(settings: Settings, paths: tuple[str, ...], quiet: bool) -> None:
+def build(settings: Settings, paths: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
     """Load documents into the store (default: the bundled EMN 2016 report).
 
-    PATHS are files, directories (searched recursively for .txt and .md files) or glob
-    patterns. A document already loaded with the same content is skipped; a changed one
+    PATHS are files, directories (searched recursively for .txt, .md, .html and .pdf files) or
+    glob patterns. A document already loaded with the same content is skipped; a changed one
     replaces its earlier version. A document that cannot be read is reported and skipped;
-    the others still load (exit code 3 then).
+    the others still load (exit code 3 then). On a terminal a progress bar shows the
+    documents, entities and the time left; otherwise each document is reported on a line.
 
     \b
     Examples:
       actorgraph build                       the bundled report
       actorgraph build reports/ notes.md     your own documents
+      actorgraph build -j 0 'archive/**/*.pdf'   every PDF, one extraction process per core
+      actorgraph --store http://localhost:7878 build reports/   into a SPARQL server
     """
     from actorgraph.graph.build import build as run_build
 
-    report = run_build(list(paths), settings.store, progress=None if quiet else _say)
+    bar = _BuildProgress() if not quiet and sys.stderr.isatty() else None
+    try:
+        report = run_build(list(paths), settings.store, progress=None if quiet or bar else _say,
+                           jobs=None if jobs is None else (jobs or os.cpu_count() or 1),
+                           on_start=bar.start if bar else None, on_step=bar.step if bar else None,
+                           curation=settings.curation)
+    finally:
+        if bar:
+            bar.finish()
     for source, reason in report.failed:
         _say(f"actorgraph: skipped: {reason}")
+    if report.curation is not None:
+        for line in report.curation.messages():
+            _say(line)
     entities = sum(e for _, e, _ in report.loaded)
     relations = sum(r for _, _, r in report.loaded)
     click.echo(
@@ -108,6 +144,27 @@ def build(settings: Settings, paths: tuple[str, ...], quiet: bool) -> None:
     )
     if report.failed:
         sys.exit(3)
+
+
+class _BuildProgress:
+    """A progress bar on stderr: documents done, entities found, time left."""
+
+    def __init__(self):
+        self.bar = None
+        self.entities = 0
+
+    def start(self, total: int) -> None:
+        self.bar = click.progressbar(length=total, label="documents", file=sys.stderr, show_eta=True,
+                                     show_pos=True, item_show_func=lambda item: item)
+        self.bar.__enter__()
+
+    def step(self, step) -> None:
+        self.entities += step.entities
+        self.bar.update(1, f"{self.entities} entities")
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @cli.command()
@@ -186,6 +243,9 @@ def show(settings: Settings, name: str, fmt: str) -> None:
 
     store = _ready_store(settings)
     entity = queries.show(store, queries.find_entity(store, name)["id"])
+    from actorgraph.curation.records import summary
+
+    entity["curated"] = summary(store, entity["id"])  # what analysts changed by hand
     if fmt == "json":
         import json
 
@@ -202,6 +262,8 @@ def show(settings: Settings, name: str, fmt: str) -> None:
         click.echo(f"  wikidata: {entity['wikidata']}")
     mentions = ", ".join(f"{doc} ({n})" for doc, n in entity["mentions"].items())
     click.echo(f"  mentioned in: {mentions}")
+    if entity["curated"]:
+        click.echo(f"  curated:  {entity['curated']}")
     click.echo("")
     click.echo(render_relations(entity))
 
@@ -231,9 +293,15 @@ def _quote(row: dict) -> str:
 @click.argument("name")
 @click.option("--modality", "-m", type=click.Choice(["actual", "proposed"]),
               help="Only cooperation said to happen (actual) or only called for (proposed).")
+@click.option("--via", type=click.Choice(["cooperation", "initiative"]), default="cooperation", show_default=True,
+              help="cooperation: statements that they work together; initiative: actors taking part in the "
+                   "same initiatives or sessions (directly or through their people), with the shared items.")
+@click.option("--document", "-d", metavar="DOC", help="Only what this document says (a path, file name, id "
+              "or title, as 'actorgraph documents' lists them).")
 @format_option
 @click.pass_obj
-def cooperates(settings: Settings, name: str, modality: str | None, fmt: str) -> None:
+def cooperates(settings: Settings, name: str, modality: str | None, via: str, document: str | None,
+               fmt: str) -> None:
     """Who cooperates with NAME: each partner, whether the cooperation is actual or only
     proposed, the sentence that says so and its document.
 
@@ -241,15 +309,31 @@ def cooperates(settings: Settings, name: str, modality: str | None, fmt: str) ->
     Examples:
       actorgraph cooperates Europol
       actorgraph cooperates eurojust --modality actual --format csv
+      actorgraph cooperates Europol --via initiative     who shares initiatives and sessions with Europol
+      actorgraph cooperates Frontex --document frontex_risk_analysis_2018.txt
     """
     from actorgraph.graph import queries
 
     store = _ready_store(settings)
     entity = queries.find_entity(store, name)
-    rows = queries.cooperates(store, entity["id"], modality)
+    if via == "initiative":
+        from actorgraph.commands.analysis import show_co_participants
+
+        if modality:
+            raise click.UsageError("--modality applies to cooperation statements; shared initiatives and "
+                                   "sessions have none: drop it, or drop --via initiative")
+        show_co_participants(store, entity, document, fmt)
+        return
+    if document:
+        from actorgraph.analysis.network import cooperation_partners
+
+        rows = cooperation_partners(store, entity["id"], modality, document)
+    else:
+        rows = queries.cooperates(store, entity["id"], modality)
     if fmt == "table":
         partners = len({r["partner_id"] for r in rows})
-        click.echo(f"{entity['label']} cooperates with {partners} partner(s) ({len(rows)} statements):")
+        where = f" in {document}" if document else ""
+        click.echo(f"{entity['label']} cooperates with {partners} partner(s) ({len(rows)} statements){where}:")
         for r in rows:
             click.echo(f"{r['partner']}  ({r['modality']})")
             click.echo(_quote(r))
@@ -269,35 +353,51 @@ def ontology(fmt: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI and turn errors into one-line messages and exit codes."""
+    """Entry point: run the CLI and turn errors into one-line messages and exit codes.
+
+    The exit codes are documented in :mod:`actorgraph.errors` (and docs/reliability.md). With
+    ``--debug`` the traceback is printed too, and the exit code stays the same."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="actorgraph", standalone_mode=False)
-    except click.exceptions.Abort:
-        _say("actorgraph: aborted")
-        sys.exit(130)
+    except click.exceptions.Abort as exc:  # click turns Ctrl-C into Abort
+        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+        _fail("interrupted" if interrupted else "aborted", EXIT_INTERRUPTED, debug, prefix="")
     except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
+        hint = ""
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            hint = f" (see '{exc.ctx.command_path} --help')"
+        _fail(exc.format_message() + hint, exc.exit_code, False)
     except ActorGraphError as exc:
-        if debug:
-            raise
-        _say(f"actorgraph: error: {exc}")
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code, debug)
     except BrokenPipeError:
         # output piped into `head`: stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except KeyboardInterrupt:
-        _say("actorgraph: interrupted")
-        sys.exit(130)
+        _fail("interrupted", EXIT_INTERRUPTED, debug, prefix="")
+    except OSError as exc:  # the file system said no (a full disk, a missing directory...)
+        where = f" {exc.filename}" if exc.filename else ""
+        _fail(f"cannot read or write{where}: {exc.strerror or exc}; check the path, its permissions "
+              "and the free space", 1, debug)
     except Exception as exc:  # a bug: say so in one line, keep the traceback behind --debug
-        if debug:
-            raise
-        _say(f"actorgraph: internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
-        sys.exit(70)
+        _fail(f"{type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL, debug,
+              prefix="internal error: ")
+
+
+def _fail(message: str, code: int, debug: bool, prefix: str = "error: ") -> None:
+    """Print the error as one line on stderr (the traceback first with ``--debug``) and exit."""
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    _say(f"actorgraph: {prefix}{one_line(message)}")
+    sys.exit(code)
 
 
 # Commands of other topics register themselves on `cli` (see actorgraph/commands/).
 from actorgraph.commands import html as _html_commands  # noqa: E402,F401
 from actorgraph.commands import sparql as _sparql_commands  # noqa: E402,F401
+from actorgraph.commands import corpus as _corpus_commands  # noqa: E402,F401
+from actorgraph.commands import analysis as _analysis_commands  # noqa: E402,F401
+from actorgraph.commands import curation as _curation_commands  # noqa: E402,F401

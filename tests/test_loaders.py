@@ -373,7 +373,7 @@ def test_size_limit(tmp_path, monkeypatch):
 
 
 def test_unknown_format_lists_known_ones():
-    with pytest.raises(UnknownFormat, match="known formats: markdown, text"):
+    with pytest.raises(UnknownFormat, match="known formats: html, markdown, pdf, text"):
         load_bytes(b"x", "x", "docx")
 
 
@@ -395,7 +395,7 @@ def test_iter_paths(tmp_path):
                  ".g.txt", "LICENSE"):
         (tmp_path / name).write_text("Frontex met Europol.")
     assert [p.relative_to(tmp_path).as_posix() for p in iter_paths(tmp_path)] == [
-        "a.md", "b.txt", "sub/c.markdown"]
+        "a.md", "b.txt", "sub/c.markdown", "sub/d.pdf"]  # PDF is a format since issue 5
     pattern = str(tmp_path / "**" / "*.m*")
     assert [p.name for p in iter_paths([pattern, tmp_path / "a.md"])] == ["a.md", "c.markdown"]
     assert [p.name for p in iter_paths(tmp_path / "LICENSE")] == ["LICENSE"]

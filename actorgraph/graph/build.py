@@ -15,8 +15,10 @@ The RDF written for a document (all in the named graph ``<doc/ID>``):
 
 from __future__ import annotations
 
-import sys
+import hashlib
+import os
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -24,20 +26,29 @@ import pyoxigraph as ox
 
 from actorgraph.errors import DocumentError
 from actorgraph.graph.resolve import Resolution, Resolver
-from actorgraph.graph.store import open_store
+from actorgraph.graph.store import ENTITY_GRAPH, open_store, prune_entities
 from actorgraph.loaders import bundled_document, iter_paths, load_path
 from actorgraph.loaders.document import Document
 from actorgraph.loaders.extract import Extraction, extract
 from actorgraph.loaders.extract.tokens import normalise
 from actorgraph.loaders.extract.vocabulary import default_vocabulary
-from actorgraph.ontology.namespace import AG, BASE, DCTERMS, DOC_BASE, RDF, RDFS, RELATIONS, SKOS, XSD
+from actorgraph.ontology.namespace import AG, BASE, DCTERMS, DOC_BASE, PROV, RDF, RDFS, RELATIONS, SKOS, XSD
 
 _TYPE = ox.NamedNode(RDF + "type")
 _INT = ox.NamedNode(XSD + "integer")
 
 
+_NODES: dict[str, ox.NamedNode] = {}
+
+
 def _n(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
+    """The node of an IRI, made once: terms, classes and entities recur in every document."""
+    node = _NODES.get(iri)
+    if node is None:
+        if len(_NODES) > 200_000:
+            _NODES.clear()
+        node = _NODES[iri] = ox.NamedNode(iri)
+    return node
 
 
 def _lit(value: str) -> ox.Literal:
@@ -53,14 +64,18 @@ def document_iri(doc: Document) -> str:
 
 
 def document_quads(doc: Document, extraction: Extraction, resolution: Resolution) -> list[ox.Quad]:
-    """Every quad a document contributes, in its own named graph."""
+    """Every quad a document contributes: its evidence in its own named graph, and the
+    description of the entities it names (classes, names, identifiers) in the one shared
+    entity graph (:data:`~actorgraph.graph.store.ENTITY_GRAPH`), where an entity named by a
+    thousand documents is described once."""
     d_iri = document_iri(doc)
     g = _n(d_iri)
     d = _n(d_iri)
     quads: list[ox.Quad] = []
+    entity_graph = _n(ENTITY_GRAPH)
 
-    def add(s, p: str, o) -> None:
-        quads.append(ox.Quad(s, _n(p), o, g))
+    def add(s, p: str, o, graph=g) -> None:
+        quads.append(ox.Quad(s, _n(p), o, graph))
 
     add(d, RDF + "type", _n(AG.Document))
     add(d, DCTERMS + "title", _lit(doc.title or Path(doc.source).stem))
@@ -74,18 +89,28 @@ def document_quads(doc: Document, extraction: Extraction, resolution: Resolution
 
     for e in resolution.entities.values():
         node = _n(e.iri)
-        add(node, RDF + "type", _n(AG[e.type]))
+
+        def describe(p: str, o, node=node) -> None:
+            add(node, p, o, entity_graph)
+
+        describe(RDF + "type", _n(AG[e.type]))
         if e.type != e.core:
-            add(node, RDF + "type", _n(AG[e.core]))
-        add(node, RDFS + "label", _lit(e.label))
+            describe(RDF + "type", _n(AG[e.core]))
+        describe(RDFS + "label", _lit(e.label))
         for a in sorted(e.aliases):
-            add(node, SKOS + "altLabel", _lit(a))
+            describe(SKOS + "altLabel", _lit(a))
         for a in sorted(e.hidden - e.aliases - {e.label}):
-            add(node, SKOS + "hiddenLabel", _lit(a))
+            describe(SKOS + "hiddenLabel", _lit(a))
         for key in sorted({normalise(x) for x in (e.label, *e.aliases, *e.hidden)} - {""}):
-            add(node, AG.matchKey, _lit(key))
+            describe(AG.matchKey, _lit(key))
         if e.wikidata:
-            add(node, AG.wikidata, _lit(e.wikidata))
+            describe(AG.wikidata, _lit(e.wikidata))
+        if e.text is not None:  # a recommendation: its full text, kind and rank
+            describe(AG.text, _lit(e.text))
+            if e.kind:
+                describe(AG.recommendationKind, _lit(e.kind))
+            if e.rank:
+                describe(AG.rank, _int(e.rank))
 
     # Evidence sentences are named by their offsets, so a list line or a heading that is
     # evidence gets its node like any sentence.
@@ -94,11 +119,13 @@ def document_quads(doc: Document, extraction: Extraction, resolution: Resolution
     def sentence_node(start: int, end: int) -> ox.NamedNode:
         node = spans.get((start, end))
         if node is None:
-            node = spans[(start, end)] = _n(f"{d_iri}/s/{start}-{end}")
+            node = spans[(start, end)] = ox.NamedNode(f"{d_iri}/s/{start}-{end}")
         return node
 
     for i, m in enumerate(extraction.mentions):
-        node = _n(f"{d_iri}/m/{i}")
+        if i not in resolution.mention_entity:
+            continue  # dropped during extraction
+        node = ox.NamedNode(f"{d_iri}/m/{i}")
         add(node, RDF + "type", _n(AG.Mention))
         add(node, AG.mentionOf, _n(resolution.mention_entity[i]))
         add(node, AG.surface, _lit(m.text))
@@ -115,7 +142,7 @@ def document_quads(doc: Document, extraction: Extraction, resolution: Resolution
         add(s, p, o)
         if RELATIONS[r.predicate].get("symmetric"):
             add(o, p, s)
-        node = _n(f"{d_iri}/r/{i}")
+        node = ox.NamedNode(f"{d_iri}/r/{i}")
         add(node, RDF + "type", _n(AG.Statement))
         add(node, RDF + "subject", s)
         add(node, RDF + "predicate", _n(p))
@@ -140,6 +167,14 @@ def document_quads(doc: Document, extraction: Extraction, resolution: Resolution
 
 
 # -- the build --------------------------------------------------------------------------------------
+#
+# The pipeline: the paths are expanded (names only: the corpus is never held in memory); the
+# main process hashes each file and skips one whose content is already loaded; the others are
+# read and extracted, in this process or (``jobs`` > 1) in a pool of worker processes with at
+# most two documents per worker in flight; the main process takes the results in input order,
+# resolves the names against the store (so that a name means the same entity in every
+# document) and writes each document in one transaction, flushing the store's write buffers
+# every FLUSH_EVERY quads. A parallel build writes exactly what a serial one does.
 
 
 @dataclass
@@ -147,30 +182,55 @@ class BuildReport:
     loaded: list[tuple[str, int, int]] = field(default_factory=list)  # source, entities, relations
     skipped: list[str] = field(default_factory=list)  # unchanged documents
     failed: list[tuple[str, str]] = field(default_factory=list)  # source, reason
+    words: int = 0  # words of the documents loaded
+    curation: object = None  # the ApplyReport of the analysts' decisions re-applied, if any
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
 
+@dataclass
+class Step:
+    """What happened to one document: ``status`` is loaded, skipped (unchanged) or failed."""
+
+    source: str
+    status: str
+    entities: int = 0
+    relations: int = 0
+    reason: str = ""
+
+
 _LOOKUP = """
-SELECT ?e ?key ?core WHERE { ?e ag:matchKey ?key ; a ?core . } LIMIT 1
+SELECT ?e ?key ?core ?label WHERE { ?e ag:matchKey ?key ; a ?core ; rdfs:label ?label . } LIMIT 1
+"""
+
+# The same, for entities that some document other than the version being replaced mentions.
+_LOOKUP_EXCEPT = """
+SELECT ?e ?key ?core ?label WHERE {
+  ?e ag:matchKey ?key ; a ?core ; rdfs:label ?label .
+  FILTER EXISTS { GRAPH ?g { ?m ag:mentionOf ?e } FILTER(?g NOT IN (%s)) }
+} LIMIT 1
 """
 
 
-def _store_lookup(store: ox.Store) -> Callable[[str, list[str]], str | None]:
-    """Cross-document resolution: an entity already in the store with one of these names."""
+def _store_lookup(store, exclude: Iterable[ox.NamedNode] = ()) -> Callable[[str, list[str]], tuple[str, str] | None]:
+    """Cross-document resolution: an entity already in the store with one of these names
+    (outside the ``exclude`` graphs: the older version of the document being loaded), as
+    ``(IRI, label)``: the new document reuses both."""
+    exclude = list(exclude)
+    query = _LOOKUP_EXCEPT % ", ".join(str(g) for g in exclude) if exclude else _LOOKUP
 
-    def lookup(core: str, names: list[str]) -> str | None:
+    def lookup(core: str, names: list[str]) -> tuple[str, str] | None:
         for name in names:
             rows = store.query(
-                _LOOKUP,
-                prefixes={"ag": BASE},
+                query,
+                prefixes={"ag": BASE, "rdfs": RDFS},
                 use_default_graph_as_union=True,
                 substitutions={ox.Variable("key"): ox.Literal(name), ox.Variable("core"): ox.NamedNode(AG[core])},
             )
             for row in rows:
-                return row["e"].value
+                return row["e"].value, row["label"].value
         return None
 
     return lookup
@@ -183,61 +243,290 @@ def process(doc: Document, lookup=None) -> tuple[list[ox.Quad], Extraction, Reso
     return document_quads(doc, extraction, resolution), extraction, resolution
 
 
-def load_documents(store: ox.Store, documents: Iterable[Document | tuple[str, DocumentError]],
+class _Writer:
+    """The one writer: resolves each extracted document against the store and writes it."""
+
+    def __init__(self, store, report: BuildReport, progress, on_step):
+        self.store = store
+        self.report = report
+        self.progress = progress
+        self.on_step = on_step
+        self.resolver = Resolver(default_vocabulary())
+        self.unflushed = 0  # quads written since the store's buffers were last flushed
+
+    def step(self, step: Step) -> None:
+        if step.status == "failed":
+            self.report.failed.append((step.source, step.reason))
+        elif step.status == "skipped":
+            self.report.skipped.append(step.source)
+        else:
+            self.report.loaded.append((step.source, step.entities, step.relations))
+            if self.progress:
+                self.progress(f"loaded {step.source}: {step.entities} entities, {step.relations} relations")
+        if self.on_step:
+            self.on_step(step)
+
+    def fail(self, source: str, error: Exception) -> None:
+        reason = str(error)
+        if source not in reason:  # a reader's message names no file
+            reason = f"{source}: {reason}"
+        self.step(Step(source, "failed", reason=reason))
+
+    def is_loaded(self, sha256: str, source: str) -> bool:
+        """Is this content already loaded? If so, older versions of the same source left by an
+        interrupted replacement are removed now."""
+        graph = ox.NamedNode(f"{DOC_BASE}{sha256[:16]}")
+        if not self.store.contains_named_graph(graph):
+            return False
+        stale = [old for old in _graphs_of_source(self.store, source) if old != graph]
+        for old in stale:
+            self.store.remove_graph(old)
+        if stale:
+            prune_entities(self.store)
+        self.step(Step(source, "skipped"))
+        return True
+
+    def write(self, doc: Document, extraction: Extraction) -> None:
+        graph = ox.NamedNode(document_iri(doc))
+        if self.is_loaded(doc.sha256, doc.source):
+            return
+        older = [g for g in _graphs_of_source(self.store, doc.source) if g != graph]
+        self.resolver.lookup = _store_lookup(self.store, exclude=older)
+        resolution = self.resolver.resolve(extraction)
+        quads = document_quads(doc, extraction, resolution)
+        quads.append(ox.Quad(graph, _n(PROV + "generatedAtTime"), _now(), graph))
+        # One transaction: the document is loaded whole or not at all. A changed document's
+        # older version goes only once the new one is in: a crash in between leaves both
+        # whole, and the next build removes the older (see is_loaded).
+        self.store.extend(quads)
+        for old in older:
+            self.store.remove_graph(old)
+        if older:
+            prune_entities(self.store)
+        self.unflushed += len(quads)
+        if self.unflushed >= FLUSH_EVERY:
+            self.store.flush()  # RocksDB's write buffers grow with every write until flushed
+            self.unflushed = 0
+        self.report.words += len(doc.text.split())
+        self.step(Step(doc.source, "loaded", len(resolution.entities), len(resolution.relations)))
+
+
+#: Quads written between two flushes of the store's write buffers: keeps a build's memory
+#: bounded (about 1 KB of buffer per quad written; measured in docs/performance.md).
+FLUSH_EVERY = 150_000
+
+
+def _now() -> ox.Literal:
+    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return ox.Literal(stamp, datatype=_n(XSD + "dateTime"))
+
+
+def load_documents(store, documents: Iterable[Document | tuple[str, DocumentError]],
                    report: BuildReport, progress: Callable[[str], None] | None = None) -> None:
+    """Write documents already read (no pool): each in one transaction."""
+    writer = _Writer(store, report, progress, None)
     for item in documents:
         if isinstance(item, tuple):
-            report.failed.append(item)
-            continue
-        doc = item
-        graph = ox.NamedNode(document_iri(doc))
-        if store.contains_named_graph(graph):
-            report.skipped.append(doc.source)
-            continue
-        # a changed document replaces the graph it had
-        for old in _graphs_of_source(store, doc.source):
-            store.remove_graph(old)
-        quads, _, resolution = process(doc, _store_lookup(store))
-        store.extend(quads)  # one transaction: the document is loaded whole or not at all
-        report.loaded.append((doc.source, len(resolution.entities), len(resolution.relations)))
-        if progress:
-            progress(f"loaded {doc.source}: {len(resolution.entities)} entities, {len(resolution.relations)} relations")
+            writer.fail(*item)
+        else:
+            writer.write(item, extract(item))
 
 
-def _graphs_of_source(store: ox.Store, source: str) -> list[ox.NamedNode]:
+def _graphs_of_source(store, source: str) -> list[ox.NamedNode]:
     quads = store.quads_for_pattern(None, ox.NamedNode(AG.sourcePath), ox.Literal(source), None)
     return [q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)]
 
 
-def _documents(paths: list[str]) -> Iterable[Document | tuple[str, DocumentError]]:
-    """Each document of each path, or the reason it cannot be read: one bad path or file
+def collect(paths: list[str]) -> list[Path | tuple[str, DocumentError]]:
+    """The files to load, in order (names only), or why a given path yields none: one bad path
     does not stop the others."""
+    found: list[Path | tuple[str, DocumentError]] = []
     for given in paths:
         try:
-            found = list(iter_paths([given]))
+            files = list(iter_paths([given]))
         except DocumentError as exc:
-            yield (str(given), exc)
+            found.append((str(given), exc))
             continue
-        if not found:
+        if not files:
             from actorgraph.loaders import known_extensions
 
-            yield (str(given), DocumentError(
-                f"{given}: no documents found (looked for {', '.join(sorted(known_extensions()))} files)"))
-        for path in found:
-            try:
-                yield load_path(path)
-            except DocumentError as exc:
-                yield (str(path), exc)
+            found.append((str(given), DocumentError(
+                f"{given}: no documents found (looked for {', '.join(sorted(known_extensions()))} files)")))
+        found.extend(files)
+    return found
 
 
-def build(paths: list[str] | None, store_path: Path, progress: Callable[[str], None] | None = None) -> BuildReport:
-    """Load documents (default: the bundled report) into the store at ``store_path``."""
-    report = BuildReport()
-    documents: Iterable = [bundled_document()] if not paths else _documents(paths)
-    store = open_store(store_path)
+def _documents(paths: list[str]) -> Iterable[Document | tuple[str, DocumentError]]:
+    """Each document of each path, or the reason it cannot be read."""
+    for item in collect(paths):
+        if isinstance(item, tuple):
+            yield item
+            continue
+        try:
+            yield load_path(item)
+        except DocumentError as exc:
+            yield (str(item), exc)
+
+
+def _read_and_extract(path: str) -> tuple[Document, Extraction] | tuple[str, DocumentError]:
+    """The worker's task: read one file and extract its mentions and relations."""
     try:
-        load_documents(store, documents, report, progress)
-        store.flush()
+        doc = load_path(path)
+    except DocumentError as exc:
+        return (path, exc)
+    return doc, extract(doc)
+
+
+def _sha256_of(path: Path) -> str | None:
+    """The content hash of a regular file; None for anything else (a named pipe would block
+    here: the loader refuses it with its reason) or a file that cannot be read."""
+    import stat
+
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest() if hasattr(hashlib, "file_digest") \
+                else hashlib.sha256(f.read()).hexdigest()
+    except OSError:
+        return None  # the worker reports why
+
+
+def default_jobs(documents: int = 1) -> int:
+    """Extraction processes: ``$ACTORGRAPH_JOBS`` if set (0: one per core), else 1 -- extraction
+    in this process, beside the writer.
+
+    Measured on 2 cores (docs/performance.md): once the store's buffers are flushed regularly,
+    writing a report costs more than extracting it, so extra processes only take the writer's
+    core (100 reports: 6.4 and 11.9 s in process, 10.9 and 12.3 s with two extraction
+    processes). ``--jobs`` pays where extraction is the larger part: PDFs, more cores."""
+    env = os.environ.get("ACTORGRAPH_JOBS", "")
+    if env.strip().isdigit():
+        return int(env) or (os.cpu_count() or 1)
+    return 1
+
+
+def extraction_pool(jobs: int):
+    """A pool of ``jobs`` extraction processes, started now: call it before the store is opened,
+    so that the processes are forked from a parent that holds the vocabulary (shared with them
+    copy-on-write) and no store threads. None for ``jobs`` <= 1."""
+    if jobs <= 1:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    default_vocabulary()
+    methods = multiprocessing.get_all_start_methods()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(
+        "fork" if "fork" in methods else None), initializer=_worker_start, initargs=(os.getpid(),))
+    pool.submit(os.getpid).result()  # with fork, every worker starts at the first task
+    return pool
+
+
+def _worker_start(parent: int) -> None:
+    """An extraction process ends with the build that started it, even one killed with
+    ``kill -9`` (whose workers would otherwise wait for ever on their task pipe)."""
+    import sys
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:  # PR_SET_PDEATHSIG: SIGKILL when the parent dies
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def run_pipeline(items: Iterable[Path | Document | tuple[str, DocumentError]], writer: _Writer,
+                 pool=None, in_flight: int = 4) -> None:
+    """Feed the items through extraction (in ``pool`` if given, else in this process) to the
+    writer, in order, with at most ``in_flight`` documents read ahead."""
+    from collections import deque
+
+    pending: deque = deque()
+
+    def finish(result) -> None:
+        if isinstance(result[0], str):
+            writer.fail(*result)
+        else:
+            writer.write(*result)  # which skips it if the same content was loaded meanwhile
+
+    def drain(limit: int) -> None:
+        while len(pending) > limit:
+            value = pending.popleft()
+            if isinstance(value, Document):
+                writer.write(value, extract(value))
+            else:
+                finish(value.result())
+
+    try:
+        for item in items:
+            if isinstance(item, tuple):
+                writer.fail(*item)
+                continue
+            if isinstance(item, Document):
+                pending.append(item)
+            else:
+                sha = _sha256_of(item)
+                if sha and writer.is_loaded(sha, str(item)):
+                    continue
+                if pool is None:
+                    finish(_read_and_extract(str(item)))
+                    continue
+                pending.append(pool.submit(_read_and_extract, str(item)))
+            drain(in_flight if pool is not None else 0)
+        drain(0)
+    except BaseException:
+        for value in pending:
+            if not isinstance(value, Document):
+                value.cancel()
+        raise
+
+
+def build(paths: list[str] | None, store_path, progress: Callable[[str], None] | None = None, *,
+          jobs: int | None = None, on_start: Callable[[int], None] | None = None,
+          on_step: Callable[[Step], None] | None = None, curation=None) -> BuildReport:
+    """Load documents (default: the bundled report) into the store at ``store_path`` (a
+    directory or a SPARQL server URL).
+
+    ``progress`` gets one line per loaded document; ``on_start`` the number of documents
+    found, then ``on_step`` a :class:`Step` per document. ``jobs`` worker processes extract
+    (default :func:`default_jobs`); the store is written by this process alone. The analysts'
+    decisions in the curation file (``curation``, default: the one beside the store) are then
+    re-applied, so that every correction survives every rebuild.
+    """
+    report = BuildReport()
+    items: list = [bundled_document()] if not paths else collect(paths)
+    if on_start:
+        on_start(len(items))
+    jobs = default_jobs(len(items)) if jobs is None else jobs
+    pool = extraction_pool(jobs)
+    try:
+        store = open_store(store_path)
+        try:
+            writer = _Writer(store, report, progress, on_step)
+            run_pipeline(items, writer, pool, in_flight=2 * jobs)
+            from actorgraph.curation import apply_curation
+
+            report.curation = apply_curation(store, curation, store_location=store_path)
+            store.flush()
+        finally:
+            # pyoxigraph closes the database with its last reference: drop them now, so that a
+            # reader opened next in this process sees the finished files
+            writer = store = None
     finally:
-        del store
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return report

@@ -17,7 +17,9 @@ from actorgraph.names import normalise
 from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, RDF, RDFS, SKOS
 
 PREFIXES = {"ag": BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS}
-_CORE_VALUES = " ".join(f"ag:{c}" for c in CORE_CLASSES)
+# FILTER IN, not VALUES: Oxigraph joins a VALUES block over classes before the bound
+# pattern (200 ms instead of 0.7 ms for one actor's partners on the development corpus)
+_CORE_VALUES = ", ".join(f"ag:{c}" for c in CORE_CLASSES)
 
 
 def _run(store: ox.Store, query: str, **bindings):
@@ -45,7 +47,7 @@ def document_name(source: str | None) -> str:
 _BY_KEY = """
 SELECT DISTINCT ?e ?label ?core ?key WHERE {
   ?e ag:matchKey ?key ; rdfs:label ?label ; a ?core .
-  VALUES ?core { %s }
+  FILTER(?core IN (%s))
 }""" % _CORE_VALUES
 
 _ALL_NAMES = """
@@ -91,7 +93,7 @@ def find_entity(store: ox.Store, name: str) -> dict:
 _ENTITIES = """
 SELECT ?e ?label ?core (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases) WHERE {
   ?e a ?core ; rdfs:label ?label .
-  VALUES ?core { %s }
+  FILTER(?core IN (%s))
   OPTIONAL { ?e skos:altLabel ?alias }
 } GROUP BY ?e ?label ?core ORDER BY ?core LCASE(?label)""" % _CORE_VALUES
 
@@ -110,7 +112,7 @@ def entities(store: ox.Store, types: list[str] | None = None) -> list[dict]:
 
 
 _STATEMENTS = """
-SELECT ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start ?end WHERE {
+SELECT DISTINCT ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start ?end WHERE {
   ?st a ag:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       ag:inDocument ?doc ; ag:rule ?rule ; ag:start ?start ; ag:end ?end .
   ?s rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
@@ -146,7 +148,7 @@ def relations(store: ox.Store, relation: str | None = None) -> list[dict]:
 # -- one entity -----------------------------------------------------------------------------------
 
 _COOPERATION = """
-SELECT ?x ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end ?rule WHERE {
+SELECT DISTINCT ?x ?st ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end ?rule WHERE {
   {
     ?st rdf:subject ?x ; rdf:predicate ag:cooperatesWith ; rdf:object ?partner ;
         ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
@@ -158,7 +160,7 @@ SELECT ?x ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end ?rule WHER
     OPTIONAL { ?st ag:modality ?modality }
     OPTIONAL { ?st ag:sentence/ag:text ?text }
   }
-  ?partner rdfs:label ?plabel ; a ?pcore . VALUES ?pcore { %s }
+  ?partner rdfs:label ?plabel ; a ?pcore . FILTER(?pcore IN (%s))
   ?doc ag:sourcePath ?source .
 } ORDER BY LCASE(?plabel) ?source ?start""" % _CORE_VALUES
 
@@ -184,14 +186,14 @@ def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None) ->
 
 
 _DETAILS = """
-SELECT ?x ?label ?type ?alias ?wikidata WHERE {
+SELECT DISTINCT ?x ?label ?type ?alias ?wikidata WHERE {
   ?x rdfs:label ?label ; a ?type .
   OPTIONAL { ?x skos:altLabel ?alias }
   OPTIONAL { ?x ag:wikidata ?wikidata }
 }"""
 
 _INVOLVING = """
-SELECT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start ?end WHERE {
+SELECT DISTINCT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start ?end WHERE {
   {
     ?st rdf:subject ?x ; rdf:predicate ?p ; rdf:object ?o ; ag:inDocument ?doc ;
         ag:rule ?rule ; ag:start ?start ; ag:end ?end .
@@ -209,7 +211,7 @@ SELECT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start ?end W
 } ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
 
 _MENTION_COUNTS = """
-SELECT ?x ?source (COUNT(?m) AS ?n) WHERE {
+SELECT ?x ?source (COUNT(DISTINCT ?m) AS ?n) WHERE {
   ?m ag:mentionOf ?x ; ag:inDocument ?doc . ?doc ag:sourcePath ?source .
 } GROUP BY ?x ?source ORDER BY ?source"""
 

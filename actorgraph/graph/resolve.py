@@ -61,7 +61,9 @@ class Resolution:
     relations: list[ResolvedRelation]
 
 
-Lookup = Callable[[str, list[str]], "str | None"]
+# (core class, normalised names) -> the IRI of an entity the store already has, or
+# (IRI, its label), or None
+Lookup = Callable[[str, list[str]], "str | tuple[str, str] | None"]
 
 
 class _UnionFind:
@@ -356,7 +358,15 @@ class Resolver:
             iri = None
             if self.lookup is not None:
                 names = sorted({normalise(entity_label), *(normalise(m.label or m.text) for m in ms if core != "Person")})
-                iri = self.lookup(core, names)
+                found = self.lookup(core, names)
+                if isinstance(found, tuple):
+                    # an entity another document named: keep its IRI and its label, so that
+                    # the union of the documents gives one name per entity
+                    iri, known_label = found
+                    if known_label and known_label != entity_label:
+                        label, entity_label = known_label, known_label
+                else:
+                    iri = found
             iri = iri or f"{ID_BASE}{core.lower()}/{slug(entity_label)}"
             entity = Entity(iri, entity_label, typ, core)
             if entity_label != label:

@@ -1,8 +1,13 @@
-"""The persistent store: an Oxigraph (RocksDB) database, one named graph per document.
+"""The persistent store: an Oxigraph (RocksDB) database, one named graph per document -- or a
+team's SPARQL server given by its URL (:mod:`actorgraph.graph.remote`).
 
 Writers take RocksDB's own lock (a second writer is refused with a clear message); readers open
 the store read-only and may run while a build is writing. Only pyoxigraph is imported here, so
-that query commands start fast."""
+that query commands start fast.
+
+The documents in a store are listed by :func:`documents` and removed by
+:func:`select_documents` and :func:`remove_documents` (a document is its named graph: removing it removes its facts and
+evidence, and the entities no other document names)."""
 
 from __future__ import annotations
 
@@ -16,12 +21,12 @@ from actorgraph.errors import StoreError
 ENV_VAR = "ACTORGRAPH_STORE"
 
 
-def default_store_path() -> Path:
+def default_store_path() -> Path | str:
     """Where the store lives unless ``--store`` or ``$ACTORGRAPH_STORE`` says otherwise:
     the per-user data directory (``~/.local/share/actorgraph/store`` on Linux)."""
     env = os.environ.get(ENV_VAR)
     if env:
-        return Path(env).expanduser()
+        return env if is_url(env) else Path(env).expanduser()
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("actorgraph", appauthor=False)) / "store"
@@ -41,22 +46,32 @@ def _check_usable(path: Path) -> None:
         )
 
 
-def open_store(path: Path | str, *, read_only: bool = False) -> ox.Store:
-    """Open (or, for writing, create) the store at ``path``.
+def is_url(location) -> bool:
+    """Is this ``--store`` value a SPARQL server URL rather than a directory?"""
+    return isinstance(location, str) and location.lower().startswith(("http://", "https://"))
+
+
+def open_store(path: Path | str, *, read_only: bool = False):
+    """Open (or, for writing, create) the store at ``path``; an ``http(s)://`` URL opens a
+    SPARQL server as a :class:`~actorgraph.graph.remote.RemoteStore`.
 
     Raises
     ------
     StoreError
         When the path is not a store, or another process holds the write lock.
     """
+    if is_url(path):
+        from actorgraph.graph.remote import RemoteStore
+
+        return RemoteStore(path, read_only=read_only)
     path = Path(path)
     _check_usable(path)
     try:
         if read_only:
-            return ox.Store.read_only(str(path))
+            return _open_read_only(path)
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:
         text = str(exc)
         if "lock" in text.lower():
             raise StoreError(
@@ -66,19 +81,40 @@ def open_store(path: Path | str, *, read_only: bool = False) -> ox.Store:
         raise StoreError(f"cannot open the store {path}: {text.splitlines()[0]}") from None
 
 
+def _open_read_only(path: Path) -> ox.Store:
+    """Open read-only. A build writing at the same moment may delete a file the reader was
+    about to open (RocksDB compaction): that is not damage, and a second try succeeds."""
+    import time
+
+    for attempt in range(10):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == 9:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def document_graphs(store: ox.Store) -> list[str]:
-    """IRIs of the named graphs (one per loaded document)."""
-    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    """IRIs of the named graphs of the loaded documents (one each; the entity graph and the
+    curation graph are not documents)."""
+    from actorgraph.ontology.namespace import DOC_BASE
+
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value.startswith(DOC_BASE))
 
 
 def is_empty(store: ox.Store) -> bool:
     return next(iter(store.named_graphs()), None) is None
 
 
-def ensure_loaded(path: Path, say=lambda message: None) -> None:
+def ensure_loaded(path: Path | str, say=lambda message: None) -> None:
     """Query commands on an empty store load the bundled report first (and say so).
 
-    The build modules are imported only when there is something to build."""
+    A SPARQL server is never written to by a query command: it is left as it is. The build
+    modules are imported only when there is something to build."""
+    if is_url(path):
+        return
     if store_exists(path):
         store = open_store(path, read_only=True)
         empty = is_empty(store)
@@ -89,3 +125,127 @@ def ensure_loaded(path: Path, say=lambda message: None) -> None:
     from actorgraph.graph.build import build
 
     build(None, path)
+
+
+# -- the documents in a store ---------------------------------------------------------------------
+
+_DOCUMENTS = """
+SELECT ?doc ?title ?source ?date ?loaded ?sha WHERE {
+  GRAPH ?doc { ?doc a ag:Document ; ag:sourcePath ?source ; ag:sha256 ?sha .
+    OPTIONAL { ?doc dcterms:title ?title }
+    OPTIONAL { ?doc dcterms:date ?date }
+    OPTIONAL { ?doc prov:generatedAtTime ?loaded } }
+}"""
+
+_ENTITY_COUNTS = """
+SELECT ?doc (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH ?doc { ?m ag:mentionOf ?e } } GROUP BY ?doc"""
+
+_RELATION_COUNTS = """
+SELECT ?doc (COUNT(?st) AS ?n) WHERE { GRAPH ?doc { ?st a ag:Statement } } GROUP BY ?doc"""
+
+
+def _prefixes() -> dict[str, str]:
+    from actorgraph.ontology.namespace import BASE, DCTERMS, PROV
+
+    return {"ag": BASE, "dcterms": DCTERMS, "prov": PROV}
+
+
+def documents(store, *, counts: bool = True) -> list[dict]:
+    """The loaded documents, in source order: ``id`` (16 hex digits of the content hash),
+    ``title``, ``source``, ``date`` (as the document states it), ``entities`` and
+    ``relations`` (how many it names and states), ``loaded`` (when it was loaded, UTC) and
+    ``graph`` (its named graph)."""
+    from actorgraph.ontology.namespace import DOC_BASE
+
+    rows: dict[str, dict] = {}
+    for r in store.query(_DOCUMENTS, prefixes=_prefixes()):
+        graph = r["doc"].value
+        rows.setdefault(graph, {
+            "id": graph[len(DOC_BASE):] if graph.startswith(DOC_BASE) else graph,
+            "title": r["title"].value if r["title"] is not None else "",
+            "source": r["source"].value,
+            "date": r["date"].value if r["date"] is not None else "",
+            "entities": 0,
+            "relations": 0,
+            "loaded": r["loaded"].value[:19].replace("T", " ") if r["loaded"] is not None else "",
+            "sha256": r["sha"].value,
+            "graph": graph,
+        })
+    if counts:
+        for query, column in ((_ENTITY_COUNTS, "entities"), (_RELATION_COUNTS, "relations")):
+            for r in store.query(query, prefixes=_prefixes()):
+                row = rows.get(r["doc"].value)
+                if row is not None:
+                    row[column] = int(r["n"].value)
+    return sorted(rows.values(), key=lambda d: (d["source"], d["loaded"]))
+
+
+def find_documents(store, reference: str) -> list[dict]:
+    """The documents a reference names: a source path (as given to ``build``, or the same file
+    by another path), an id (or the start of one, 4 digits at least), or a title (any case), or a file name. An empty list when none matches."""
+    docs = documents(store, counts=False)
+    ref = reference.strip()
+    resolved = str(Path(ref).resolve()) if ref and not is_url(ref) else None
+    by_source = [d for d in docs if d["source"] == ref or (
+        resolved and not d["source"].startswith("bundled:") and str(Path(d["source"]).resolve()) == resolved)]
+    if by_source:
+        return by_source
+    low = ref.lower()
+    if len(low) >= 4 and all(c in "0123456789abcdef" for c in low):
+        by_id = [d for d in docs if d["id"].startswith(low) or d["sha256"].startswith(low)]
+        if by_id:
+            return by_id
+    by_title = [d for d in docs if d["title"].lower() == low]
+    if by_title:
+        return by_title
+    return [d for d in docs if Path(d["source"].split(":", 1)[-1]).name == ref]
+
+
+
+
+def select_documents(store, reference: str, *, every: bool = False) -> list[dict]:
+    """The document(s) a reference names (see :func:`find_documents`), to remove them.
+
+    Raises
+    ------
+    UnknownEntity
+        When no document, or (without ``every``) more than one, matches.
+    """
+    from actorgraph.errors import UnknownEntity
+
+    found = find_documents(store, reference)
+    if not found:
+        known = documents(store, counts=False)
+        hint = "; list them with 'actorgraph documents'" if known else "; the store holds no document"
+        raise UnknownEntity(f"no document matches '{reference}' (a path, an id or a title){hint}")
+    if len(found) > 1 and not every:
+        names = "; ".join(f"{d['id']} {d['source']}" for d in found[:5])
+        raise UnknownEntity(f"'{reference}' matches {len(found)} documents ({names}); give an id, "
+                            "or --all to remove every one")
+    return found
+
+
+def remove_documents(store, selected: list[dict]) -> None:
+    """Remove documents (rows of :func:`documents`), each its named graph in one step, then
+    the descriptions of the entities no remaining document names."""
+    for d in selected:
+        store.remove_graph(ox.NamedNode(d["graph"]))
+    prune_entities(store)
+    store.flush()
+
+
+#: The graph that describes every entity once (classes, names, identifiers); each document's
+#: own graph holds its evidence (mentions, sentences, statements).
+ENTITY_GRAPH = "https://w3id.org/actorgraph/entities"
+
+_PRUNE = """
+DELETE { GRAPH <%s> { ?e ?p ?o } }
+WHERE {
+  GRAPH <%s> { ?e ?p ?o }
+  FILTER NOT EXISTS { GRAPH ?g { ?m <https://w3id.org/actorgraph/ontology#mentionOf> ?e } }
+}""" % (ENTITY_GRAPH, ENTITY_GRAPH)
+
+
+def prune_entities(store) -> None:
+    """Forget the entities that no loaded document mentions any more."""
+    store.update(_PRUNE)

@@ -5,6 +5,10 @@ store, never the other way round.
 with their label, core class, specific classes, aliases and identifiers; one edge per
 ``(source, relation, target, modality)`` with every piece of evidence for it. Exports, the HTML
 page and the algorithms all start from it, so they agree on what the graph is.
+
+Nodes are the entities of the six core classes. ``graph_data(store, recommendations=True)``
+adds the conclusions, recommendations and next steps (class ``Recommendation``, with their
+``text``, ``kind`` and ``rank``) and so their ``madeAt`` and ``addresses`` relations.
 """
 
 from __future__ import annotations
@@ -16,18 +20,28 @@ import pyoxigraph as ox
 from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, RDF, RDFS, SKOS
 
 _PREFIXES = {"ag": BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS}
-_CORE_VALUES = " ".join(f"ag:{c}" for c in CORE_CLASSES)
+# FILTER IN, not VALUES: Oxigraph joins a VALUES block over classes before the bound
+# pattern (200 ms instead of 0.7 ms for one actor's partners on the development corpus)
+_CORE_VALUES = ", ".join(f"ag:{c}" for c in CORE_CLASSES)
 
 _NODES = """
 SELECT ?e ?label ?type ?alias ?wikidata WHERE {
   ?e a ?core ; rdfs:label ?label ; a ?type .
-  VALUES ?core { %s }
+  FILTER(?core IN (%s))
   OPTIONAL { ?e skos:altLabel ?alias }
   OPTIONAL { ?e ag:wikidata ?wikidata }
 }""" % _CORE_VALUES
 
+_RECOMMENDATIONS = """
+SELECT ?e ?label ?text ?kind ?rank WHERE {
+  ?e a ag:Recommendation ; rdfs:label ?label .
+  OPTIONAL { ?e ag:text ?text }
+  OPTIONAL { ?e ag:recommendationKind ?kind }
+  OPTIONAL { ?e ag:rank ?rank }
+}"""
+
 _EDGES = """
-SELECT ?s ?p ?o ?modality ?role ?text ?doc ?source ?title ?start ?end ?rule WHERE {
+SELECT DISTINCT ?st ?s ?p ?o ?modality ?role ?text ?doc ?source ?title ?start ?end ?rule WHERE {
   ?st a ag:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
   ?doc ag:sourcePath ?source .
@@ -58,6 +72,10 @@ class Node:
     classes: list[str] = field(default_factory=list)  # specific classes
     aliases: list[str] = field(default_factory=list)
     wikidata: list[str] = field(default_factory=list)
+    # a Recommendation's full text, kind ("conclusion", "next step"...) and place in its list
+    text: str = ""
+    kind: str = ""
+    rank: int = 0
 
 
 @dataclass
@@ -87,8 +105,12 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
 
-def graph_data(store: ox.Store) -> GraphData:
-    """Read every entity and every relation (with all its evidence) from the store."""
+def graph_data(store: ox.Store, *, recommendations: bool = False) -> GraphData:
+    """Read every entity and every relation (with all its evidence) from the store.
+
+    With ``recommendations``, the Recommendation entities are nodes too (type
+    ``"Recommendation"``, with ``text``, ``kind`` and ``rank``), and their ``madeAt`` and
+    ``addresses`` relations edges."""
     nodes: dict[str, Node] = {}
     for r in store.query(_NODES, prefixes=_PREFIXES, use_default_graph_as_union=True):
         iri = r["e"].value
@@ -104,6 +126,12 @@ def graph_data(store: ox.Store) -> GraphData:
             node.aliases.append(r["alias"].value)
         if r["wikidata"] is not None and r["wikidata"].value not in node.wikidata:
             node.wikidata.append(r["wikidata"].value)
+    if recommendations:
+        for r in store.query(_RECOMMENDATIONS, prefixes=_PREFIXES, use_default_graph_as_union=True):
+            node = nodes.setdefault(r["e"].value, Node(r["e"].value, r["label"].value, "Recommendation"))
+            node.text = r["text"].value if r["text"] is not None else node.text
+            node.kind = r["kind"].value if r["kind"] is not None else node.kind
+            node.rank = int(r["rank"].value) if r["rank"] is not None else node.rank
     edges: dict[tuple[str, str, str, str], Edge] = {}
     for r in store.query(_EDGES, prefixes=_PREFIXES, use_default_graph_as_union=True):
         s, o, p = r["s"].value, r["o"].value, _local(r["p"].value)

@@ -76,7 +76,9 @@ def normalise_characters(text: str) -> str:
 
 # -- what the document attests ---------------------------------------------------------------------
 
-_COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)+")
+# Matches start only at a word's first letter: a match tried inside a long word backtracks over
+# the rest of it, which made a document holding one 20,000-letter token take minutes (issue 7).
+_COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[-‐][^\W\d_]+)+")
 
 
 class DocumentWords:
@@ -196,7 +198,7 @@ def _page_edges(stripped: list[str]) -> list[bool] | None:
 
 # -- lines broken by the page ----------------------------------------------------------------------
 
-_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
+_HYPHEN_END = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-$")  # from a word start only (issue 7)
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 _MAX_GAP = 8  # blank lines a page break may leave between the two halves of a sentence
 
@@ -217,7 +219,7 @@ def _merge(prev: str, cur: str, gap: int, words: DocumentWords) -> str | None:
     p, c = prev.rstrip(), cur.strip()
     if not c or is_structural(c) or p.lstrip().startswith("#"):
         return None
-    hyphen = _HYPHEN_END.search(p)
+    hyphen = _HYPHEN_END.search(p) if p.endswith("-") else None
     if hyphen and not p.endswith("--") and c[0].isalnum():
         if c[0].islower():
             second = _FIRST_WORD.match(c)
@@ -265,9 +267,15 @@ def join_broken_lines(lines: list[str], words: DocumentWords) -> list[str]:
 
 # -- inline markup ---------------------------------------------------------------------------------
 
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]+|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
-_REF_LINK = re.compile(r"\[(?!\d+\])([^\]\n]+)\]\[[^\]\n]*\]")  # not "[1][2]": citations
+# The inline patterns below are written so that no input makes them backtrack for long (issue
+# 7): a link target is read one character at a time (``(?:[^()\s]+|...)*`` took exponential time
+# on "[a](" and a long word), and the text of a link, an emphasis or a comment stops at the next
+# opening bracket or delimiter (else every "[" of "[[[[..." is tried to the end of the block);
+# comments are found with str.find (:func:`_strip_comments`), which never looks back.
+_TARGET = r"\((?:[^()\[\]\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)"  # (url "title")
+_IMAGE = re.compile(rf"!\[[^\[\]\n]*\]{_TARGET}")
+_LINK = re.compile(rf"\[([^\[\]\n]+)\]{_TARGET}")
+_REF_LINK = re.compile(r"\[(?!\d+\])([^\[\]\n]+)\]\[[^\[\]\n]*\]")  # not "[1][2]": citations
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")
 _WIKI_NOTES = (
     r"citation needed|update|who\?|whom\?|when\?|where\?|which\?|why\?|how\?|by whom\?"
@@ -283,19 +291,36 @@ _CITATION = re.compile(
     r"[_*]*\]",
     re.IGNORECASE,
 )
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
-_ITALIC_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).)+?)(?<=\S)\1")
+_ITALIC_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])([^*]+?)(?<=[^\s*\\])\*(?![\w*])")
+_ITALIC_UNDERSCORE = re.compile(r"(?<![\w\\])_(?=[^\s_])([^_]+?)(?<=[^\s_\\])_(?!\w)")
 _CODE = re.compile(r"`([^`\n]+)`")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _HTML_TAG = re.compile(
     r"</?(?:b|i|em|strong|span|sup|sub|u|small|font|a|abbr|cite|mark|s|del|ins)(?:\s[^<>]*)?>"
-    r"|<br\s*/?>|<!--.*?-->",
+    r"|<br\s*/?>",
     re.IGNORECASE,
 )
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _SPACES = re.compile(r"[ \t]+")
-_SPACE_BEFORE_PUNCT = re.compile(r" +(?=[,.;:!?](?:\s|$))")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<! ) +(?=[,.;:!?](?:\s|$))")
+
+
+def _strip_comments(s: str) -> str:
+    """Replace each ``<!-- ... -->`` by a space (a comment ends at the first ``-->``; an
+    unclosed one stays as text)."""
+    out, pos = [], 0
+    while (start := s.find("<!--", pos)) >= 0:
+        end = s.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(s[pos:start])
+        out.append(" ")
+        pos = end + 3
+    if not out:
+        return s
+    out.append(s[pos:])
+    return "".join(out)
 
 
 def _unbold(match: re.Match) -> str:
@@ -333,10 +358,13 @@ def strip_markup(s: str) -> str:
         s = _CODE.sub(r"\1", s)
     if "<" in s:
         s = _AUTOLINK.sub(r"\1", s)
+        s = _strip_comments(s)
         s = _HTML_TAG.sub(" ", s)
     if "\\" in s:
         s = _ESCAPE.sub(r"\1", s)
-    s = _SPACES.sub(" ", s).strip()
+    if "  " in s or "\t" in s:  # (a substitution at every single space is costly)
+        s = _SPACES.sub(" ", s)
+    s = s.strip()
     if s != original:  # "migrants [1]." -> "migrants ." -> "migrants."; typed spaces stay
         s = _SPACE_BEFORE_PUNCT.sub("", s)
     return s

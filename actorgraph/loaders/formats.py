@@ -4,12 +4,11 @@ A reader turns decoded, character-normalised text into a :class:`~actorgraph.loa
 Layout` (the cleaned text and its blocks) and the document's own metadata. Adding a format is
 one reader function and one :class:`Format` row in :data:`FORMATS`:
 
-* HTML (to come): ``Format("html", (".html", ".htm", ".xhtml"), "actorgraph.loaders.html:read_html",
-  ...)`` -- a reader of decoded text, like the two below.
-* PDF (to come): ``Format("pdf", (".pdf",), "actorgraph.loaders.pdf:read_pdf", ..., binary=True)``
-  -- a binary format's reader receives the raw bytes instead of decoded text (and no mojibake
-  repair or binary check is made); it returns the same ``(Layout, metadata)``, typically by
-  extracting the text and handing it to :func:`read_text`.
+* HTML: ``actorgraph.loaders.html:read_html`` -- a reader of decoded text, like the two below.
+* PDF: ``actorgraph.loaders.pdf:read_pdf``, ``binary=True`` -- a binary format's reader
+  receives the raw bytes instead of decoded text (and no mojibake repair or binary check is
+  made); it returns the same ``(Layout, metadata)``, by extracting the text layer and handing
+  it to :func:`read_text`.
 
 A file whose extension is in no row is read as text (the binary check still refuses images and
 archives)."""
@@ -59,7 +58,10 @@ FORMATS: dict[str, Format] = {
                "plain text, including text exported from PDF"),
         Format("markdown", (".md", ".markdown", ".mdown", ".mkd"),
                "actorgraph.loaders.formats:read_markdown", "Markdown (CommonMark, GitHub, Pandoc)"),
-        # HTML and PDF readers go here (see the module docstring).
+        Format("html", (".html", ".htm", ".xhtml"), "actorgraph.loaders.html:read_html",
+               "HTML pages and HTML exports of reports (read with an HTML5 parser)"),
+        Format("pdf", (".pdf",), "actorgraph.loaders.pdf:read_pdf",
+               "PDF with a text layer (a scanned PDF needs OCR first)", binary=True),
     )
 }
 

@@ -20,7 +20,7 @@ METADATA_KEYS = frozenset(
     keywords""".split()
 )
 
-_KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]{0,30})\s*:\s*(.*?)\s*$")
+_KEY_LINE = re.compile(r"^([A-Za-z][A-Za-z_-]{0,30})\s*:(.*)$")  # the value is stripped after
 _YAML_END = re.compile(r"^(?:---|\.\.\.)\s*$", re.MULTILINE)
 _YAML_LIMIT = 20_000  # characters: front matter is short; a longer block is not front matter
 
@@ -50,7 +50,7 @@ def _yaml_front_matter(text: str) -> tuple[dict[str, str], str] | None:
         return None
     try:
         data = yaml.safe_load(text[first_newline + 1 : end.start()])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # "[[[[..." nests past Python's stack (issue 7)
         return None
     if not isinstance(data, dict) or not data:
         return None
@@ -78,7 +78,7 @@ def _key_lines(text: str) -> tuple[dict[str, str], str] | None:
         m = _KEY_LINE.match(line)
         if m is None or m.group(1).lower() not in METADATA_KEYS:
             return None
-        meta[m.group(1).lower()] = m.group(2)
+        meta[m.group(1).lower()] = m.group(2).strip()
     else:
         i = len(lines)
     if not meta or not ({"title", "date"} & meta.keys()):

@@ -61,7 +61,8 @@ HEADING_PATTERN = re.compile(
 )
 
 # A Markdown table rule row: |---|:---:|---
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+# (no two ``\s*`` side by side: between them a long run of spaces backtracks quadratically, issue 7)
+TABLE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?(?:\s*\|\s*:?-{2,}:?)+(?:\s*\|)?\s*$")
 
 # Characters after which a line ends a sentence (closing quotes and brackets may follow).
 TERMINAL = re.compile(r"[.!?:;][\"'”’»)\]*_]*\s*$")

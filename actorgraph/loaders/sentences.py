@@ -33,8 +33,13 @@ NUMBER_ABBREVIATIONS = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 
+# Both branches start with the full stop itself (their look-behinds come after it), so that the
+# engine skips to the next candidate instead of trying the pattern at every character; and a
+# run of full stops is tried from its first character only (tried from each, a long run of "!!!"
+# that no space follows took time growing with the square of its length: issue 7).
 _END = re.compile(
-    r"(?:[.!?…]+[\"'”’»)\]]*|(?:(?<=[^\W\d_]{3})|(?<=\d{4}))\.\d{1,2})(?=\s+(\S))"
+    r"(?:[.!?…](?<![.!?…]{2})[.!?…]*[\"'”’»)\]]*|\.(?:(?<=[^\W\d_]{3}\.)|(?<=\d{4}\.))\d{1,2})"
+    r"(?=\s+(\S))"
 )
 # Words that begin a sentence, not a name: after "Annex I." or "the U.S." they mean a new one.
 _OPENING_WORDS = FUNCTION_WORDS | frozenset(

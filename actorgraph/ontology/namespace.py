@@ -71,6 +71,8 @@ TERMS = (
     "Session",
     "Meeting",
     "Recommendation",
+    "Decision",
+    "Analyst",
     "Document",
     "Sentence",
     "Mention",
@@ -104,6 +106,8 @@ TERMS = (
     "recommendationKind",
     "rank",
     "role",
+    "action",
+    "problem",
 )
 
 AG = ClosedNamespace(BASE, TERMS, name="ag: https://w3id.org/actorgraph/ontology#")
@@ -140,6 +144,8 @@ CLASS_PARENT = {
     "Session": "Event",
     "Meeting": "Event",
     "Recommendation": None,
+    "Decision": None,
+    "Analyst": None,
     "Document": None,
     "Sentence": None,
     "Mention": None,
@@ -385,6 +391,18 @@ PROPERTIES = {
         "range": ("xsd:string",),
         "functional": False,
     },
+    "action": {
+        "kind": "datatype",
+        "domain": ("Decision",),
+        "range": ("xsd:string",),
+        "functional": True,
+    },
+    "problem": {
+        "kind": "datatype",
+        "domain": ("Decision",),
+        "range": ("xsd:string",),
+        "functional": True,
+    },
 }
 
 LABELS = {
@@ -418,6 +436,8 @@ LABELS = {
     "Session": "session",
     "Meeting": "meeting",
     "Recommendation": "recommendation",
+    "Decision": "curation decision",
+    "Analyst": "analyst",
     "Document": "document",
     "Sentence": "sentence",
     "Mention": "mention",
@@ -451,6 +471,8 @@ LABELS = {
     "recommendationKind": "kind of recommendation",
     "rank": "rank",
     "role": "role",
+    "action": "action",
+    "problem": "problem",
 }
 
 
