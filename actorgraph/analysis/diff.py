@@ -44,8 +44,8 @@ _COOPERATION = """
 SELECT ?doc ?st ?s ?sl ?o ?ol ?modality ?start ?text WHERE {
   GRAPH ?doc {
     ?st rdf:predicate ag:cooperatesWith ; rdf:subject ?s ; rdf:object ?o ; ag:start ?start .
+    ?st ag:sentence ?sentence . ?sentence ag:text ?text .
     OPTIONAL { ?st ag:modality ?modality }
-    OPTIONAL { ?st ag:sentence/ag:text ?text }
   }
   ?s rdfs:label ?sl . ?o rdfs:label ?ol .
 }"""

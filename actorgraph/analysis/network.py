@@ -368,8 +368,8 @@ SELECT ?x ?doc ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end WHERE
     UNION
     { ?st rdf:object ?x ; rdf:predicate ag:cooperatesWith ; rdf:subject ?partner . }
     ?st ag:start ?start ; ag:end ?end .
+    ?st ag:sentence ?sentence . ?sentence ag:text ?text .
     OPTIONAL { ?st ag:modality ?modality }
-    OPTIONAL { ?st ag:sentence/ag:text ?text }
     ?doc ag:sourcePath ?source .
   }
   ?partner rdfs:label ?plabel ; a ?pcore .

@@ -116,9 +116,9 @@ SELECT DISTINCT ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start 
   ?st a ag:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       ag:inDocument ?doc ; ag:rule ?rule ; ag:start ?start ; ag:end ?end .
   ?s rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
+  ?st ag:sentence ?sentence . ?sentence ag:text ?text .
   OPTIONAL { ?st ag:modality ?modality }
   OPTIONAL { ?st ag:role ?role }
-  OPTIONAL { ?st ag:sentence/ag:text ?text }
 } ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
 
 
@@ -147,22 +147,24 @@ def relations(store: ox.Store, relation: str | None = None) -> list[dict]:
 
 # -- one entity -----------------------------------------------------------------------------------
 
+_BRANCH = """
+    ?st %s ?x ; rdf:predicate ag:cooperatesWith ; %s ?partner ;
+        ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
+    ?doc ag:sourcePath ?source .
+    ?partner rdfs:label ?plabel ; a ?pcore . FILTER(?pcore IN (%s))
+    ?st ag:sentence ?sentence . ?sentence ag:text ?text .
+    OPTIONAL { ?st ag:modality ?modality }"""
+# Every pattern sits inside both UNION branches: Oxigraph evaluates a join placed after a UNION
+# as a scan (1 s instead of 14 ms for 249 statements over 100 reports; docs/performance.md).
 _COOPERATION = """
 SELECT DISTINCT ?x ?st ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end ?rule WHERE {
-  {
-    ?st rdf:subject ?x ; rdf:predicate ag:cooperatesWith ; rdf:object ?partner ;
-        ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
-    OPTIONAL { ?st ag:modality ?modality }
-    OPTIONAL { ?st ag:sentence/ag:text ?text }
-  } UNION {
-    ?st rdf:object ?x ; rdf:predicate ag:cooperatesWith ; rdf:subject ?partner ;
-        ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
-    OPTIONAL { ?st ag:modality ?modality }
-    OPTIONAL { ?st ag:sentence/ag:text ?text }
+  { %s
+  } UNION { %s
   }
-  ?partner rdfs:label ?plabel ; a ?pcore . FILTER(?pcore IN (%s))
-  ?doc ag:sourcePath ?source .
-} ORDER BY LCASE(?plabel) ?source ?start""" % _CORE_VALUES
+} ORDER BY LCASE(?plabel) ?source ?start""" % (
+    _BRANCH % ("rdf:subject", "rdf:object", _CORE_VALUES),
+    _BRANCH % ("rdf:object", "rdf:subject", _CORE_VALUES),
+)
 
 
 def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None) -> list[dict]:
@@ -197,17 +199,18 @@ SELECT DISTINCT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?sta
   {
     ?st rdf:subject ?x ; rdf:predicate ?p ; rdf:object ?o ; ag:inDocument ?doc ;
         ag:rule ?rule ; ag:start ?start ; ag:end ?end .
-    BIND(?x AS ?s)
+    ?x rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
+    ?st ag:sentence ?sentence . ?sentence ag:text ?text .
     OPTIONAL { ?st ag:modality ?modality } OPTIONAL { ?st ag:role ?role }
-    OPTIONAL { ?st ag:sentence/ag:text ?text }
+    BIND(?x AS ?s)
   } UNION {
     ?st rdf:object ?x ; rdf:predicate ?p ; rdf:subject ?s ; ag:inDocument ?doc ;
         ag:rule ?rule ; ag:start ?start ; ag:end ?end .
-    BIND(?x AS ?o)
+    ?s rdfs:label ?sl . ?x rdfs:label ?ol . ?doc ag:sourcePath ?source .
+    ?st ag:sentence ?sentence . ?sentence ag:text ?text .
     OPTIONAL { ?st ag:modality ?modality } OPTIONAL { ?st ag:role ?role }
-    OPTIONAL { ?st ag:sentence/ag:text ?text }
+    BIND(?x AS ?o)
   }
-  ?s rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
 } ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
 
 _MENTION_COUNTS = """

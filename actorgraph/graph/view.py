@@ -45,10 +45,10 @@ SELECT DISTINCT ?st ?s ?p ?o ?modality ?role ?text ?doc ?source ?title ?start ?e
   ?st a ag:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
   ?doc ag:sourcePath ?source .
+  ?st ag:sentence ?sentence . ?sentence ag:text ?text .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?st ag:modality ?modality }
   OPTIONAL { ?st ag:role ?role }
-  OPTIONAL { ?st ag:sentence/ag:text ?text }
 }"""
 
 
