@@ -52,7 +52,8 @@ _DATE_META = ("date", "dcterms.date", "dc.date", "dcterms.issued", "dc.date.issu
               "citation_date", "article:published_time", "og:published_time", "publication_date", "pubdate")
 
 # Opening and closing tags, for the depth check; elements that need no closing tag are left out.
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+# "[^<>]" not "[^>]": a "<" that no ">" closes must not make every later "<" scan to the end
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
 _UNCLOSED = frozenset(
     "area base br col embed hr img input link meta param source track wbr p li dt dd tr td th "
     "option optgroup thead tbody tfoot colgroup rp rt html head body".split()

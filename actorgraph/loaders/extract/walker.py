@@ -61,6 +61,7 @@ class DocumentWalker:
         self.surnames: dict[str, set[str]] = {}  # surname -> full names
         self.affiliation: dict[str, int] = {}  # person full name -> primary organisation mention
         self._seen_relations: set[tuple] = set()
+        self._related_at: dict[int, set[int]] = {}  # evidence start -> mentions related there
         self.acronyms: dict[str, str] = {}  # acronyms the document defined -> class
 
     # -- main loop ---------------------------------------------------------------------------
@@ -107,7 +108,12 @@ class DocumentWalker:
             self.ctx.list_rank = 0
 
     def _first_actor_in(self, block: Block) -> int | None:
-        for idx, m in enumerate(self.mentions):
+        # the block's mentions are the last ones added: walk back to its start, not the document's
+        first = len(self.mentions)
+        while first > 0 and self.mentions[first - 1].start >= block.start:
+            first -= 1
+        for idx in range(first, len(self.mentions)):
+            m = self.mentions[idx]
             if block.start <= m.start < block.end and self.core(idx) in ("Organisation", "Initiative"):
                 return idx
             if block.start <= m.start < block.end and self.core(idx) == "Person":
@@ -232,7 +238,7 @@ class DocumentWalker:
     def _drop_generic(self, sent: Sentence) -> None:
         """A name that only says what kind of body it is ("Federal Police") names nothing
         unless a country qualifies it or a relation in its sentence pins it down."""
-        used = {x for r in self.relations if r.evidence_start == sent.span.start for x in (r.subject, r.object)}
+        used = self._related_at.get(sent.span.start, set())
         for idx in sent.mentions:
             m = self.mentions[idx]
             if m.rule == "head-word-generic" and not m.qualifier and idx not in used:
@@ -304,6 +310,7 @@ class DocumentWalker:
             return
         self._seen_relations.add(key)
         self.relations.append(Relation(s, predicate, o, rule, evidence.start, evidence.end, modality, role))
+        self._related_at.setdefault(evidence.start, set()).update((s, o))
 
 
 def _recommendation_kind(text: str) -> str | None:
