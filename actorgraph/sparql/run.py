@@ -42,21 +42,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from actorgraph.errors import ActorGraphError, UnknownFormat
-from actorgraph.ontology.namespace import (
-    BASE,
-    DCTERMS,
-    DOC_BASE,
-    ID_BASE,
-    PROV,
-    RDF,
-    RDFS,
-    SKOS,
-    XSD,
-)
-
-#: The prefixes every query may use without declaring them.
-PREFIXES = {"ag": BASE, "id": ID_BASE, "doc": DOC_BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS,
-            "dcterms": DCTERMS, "xsd": XSD, "prov": PROV}
+# The prefixes every query may use without declaring them: those of the exports.
+from actorgraph.exports.rdf import PREFIXES  # noqa: E402
 
 _SOLUTION_FORMATS = {
     "csv": ox.QueryResultsFormat.CSV,
