@@ -220,3 +220,18 @@ def test_a_colleagues_export_merges_without_touching_the_stores_graphs(run, buil
     assert any(str(g).startswith(DOC + "import-") for g in new) and len(new) == 2
     rows = run("--store", mine, "query", "mentions", "-p", "entity=IOM", "-f", "csv").stdout
     assert "iom_wikipedia.md" in rows and "emn_2016_conference_report.txt" in rows
+
+
+def test_an_imported_label_of_a_known_entity_becomes_an_alias(run, store_copy, tmp_path):
+    """The store names Frontex; a file calling it otherwise must not change the name `show` gives,
+    and its name must still find it."""
+    other = tmp_path / "other.ttl"
+    other.write_text("""
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<https://w3id.org/actorgraph/id/organisation/frontex> rdfs:label "Agence Frontex" .
+""", encoding="utf-8")
+    assert run("--store", store_copy, "import", other).exit_code == 0
+    shown = run("--store", store_copy, "show", "Agence Frontex")
+    assert shown.exit_code == 0, shown.output
+    first = shown.stdout.splitlines()[0]
+    assert first.startswith("Frontex") and "Agence Frontex" in shown.stdout  # label kept, new name an alias

@@ -12,6 +12,9 @@ named graph of its own, never over another document's graph.
   has its own, the file's entity descriptions go into the import's own graph instead.
 * The data is checked against the SHACL shapes first (with the classes and labels of the
   store's entities it refers to, and the ontology): invalid data is refused as a whole.
+* A label the file gives to an entity the store already labels becomes an alias
+  (``skos:altLabel``): the name actorgraph shows for an entity stays the one its own documents
+  give, and the imported name still finds it.
 * All of it goes in one transaction.
 """
 
@@ -28,7 +31,7 @@ import pyoxigraph as ox
 
 from actorgraph.errors import ActorGraphError, DocumentError, UnknownFormat
 from actorgraph.graph.store import ENTITY_GRAPH
-from actorgraph.ontology.namespace import DOC_BASE, RDF, RDFS
+from actorgraph.ontology.namespace import DOC_BASE, RDF, RDFS, SKOS
 
 #: Import format names (those of ``actorgraph export``) and their pyoxigraph formats.
 IMPORT_FORMATS = {
@@ -50,6 +53,7 @@ class ImportReport:
     source: str
     graphs: dict[str, int] = field(default_factory=dict)  # graph IRI -> number of quads
     skipped: bool = False  # the same file was imported before
+    relabelled: int = 0  # labels of entities the store already named, kept as aliases
 
     @property
     def quads(self) -> int:
@@ -125,9 +129,8 @@ def _parse_jsonld(path: Path, data: bytes) -> list[ox.Quad]:
 def _context_from_store(store: ox.Store, quads: list[ox.Quad]) -> list[ox.Triple]:
     """The classes and labels, from the store, of the IRIs the new data refers to without
     describing them: validation needs to know that ``id:organisation/europol`` is an
-    Organisation even when the file only points at it."""
-    described = {q.subject for q in quads if isinstance(q.subject, ox.NamedNode)}
-    referred = {t for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)} - described
+    Organisation even when the file only points at it, or only adds to its description."""
+    referred = {t for q in quads for t in (q.subject, q.object) if isinstance(t, ox.NamedNode)}
     wanted = (ox.NamedNode(RDF + "type"), ox.NamedNode(RDFS + "label"))
     out = []
     for iri in referred:
@@ -177,6 +180,7 @@ def import_file(store_path: Path, path: Path | str, format: str | None = None, g
     report = ImportReport(str(path))
     if not quads:
         raise DocumentError(f"{path}: no triples to import")
+    quads, report.relabelled = _labels_as_aliases(reader, quads)
     for q in quads:
         key = q.graph_name.value
         report.graphs[key] = report.graphs.get(key, 0) + 1
@@ -200,6 +204,31 @@ def import_file(store_path: Path, path: Path | str, format: str | None = None, g
     finally:
         del store
     return report
+
+
+def _labels_as_aliases(store, quads: list[ox.Quad]) -> tuple[list[ox.Quad], int]:
+    """The quads with every ``rdfs:label`` of an entity the store already labels turned into a
+    ``skos:altLabel`` (an entity shows one name: the one its documents give), and how many."""
+    if store is None:
+        return quads, 0
+    from actorgraph.names import normalise
+    from actorgraph.ontology.namespace import AG
+
+    label, alt, key = ox.NamedNode(RDFS + "label"), ox.NamedNode(SKOS + "altLabel"), ox.NamedNode(AG.matchKey)
+    labelled: dict = {}
+    out, changed = [], 0
+    for q in quads:
+        if q.predicate == label and isinstance(q.subject, ox.NamedNode):
+            if q.subject not in labelled:
+                labelled[q.subject] = next(iter(store.quads_for_pattern(q.subject, label, None, None)), None)
+            known = labelled[q.subject]
+            if known is not None and known.object != q.object:
+                q = ox.Quad(q.subject, alt, q.object, q.graph_name)
+                if normalise(q.object.value):  # so that the imported name finds the entity
+                    out.append(ox.Quad(q.subject, key, ox.Literal(normalise(q.object.value)), q.graph_name))
+                changed += 1
+        out.append(q)
+    return out, changed
 
 
 def _reader(store_path):
