@@ -180,3 +180,52 @@ def test_participation_needs_a_cue_between_actor_and_initiative():
                       "Eurojust participates in the Hotspot approach.")
     participation = {(a, b) for a, p, b, _ in rels if p == "participatesIn"}
     assert participation == {("Eurojust", "Hotspot approach")}
+
+
+# -- implausible names: Title Case lines are not names (issue 5) ---------------------------------
+
+
+def _organisations(text: str) -> list[str]:
+    from actorgraph.graph.kinds import entity_kind
+
+    ex = extract(load_text(text, "example.txt"))
+    return [m.text for m in ex.mentions if not m.dropped and entity_kind(m.type) == "Organisation"]
+
+
+def test_title_case_heading_is_not_taken_whole_as_an_organisation():
+    orgs = _organisations("Role Of The Zarkan Coastal Patrol Service In Tackling Smuggling\n\nBody text here.")
+    # the heading's prose is refused; the name it ends with is kept
+    assert orgs == ["Zarkan Coastal Patrol Service"]
+
+
+def test_title_case_run_is_cut_to_the_names_in_it():
+    orgs = _organisations(
+        "Report On The Activities Of The Northern Harbour Border Agency And The Eastern Ports "
+        "Authority In The Year Before\n\nBody.\n\n"
+        "Smuggling Routes And The National Harbour Police Of Zarkania\n\nBody.")
+    assert orgs == ["Northern Harbour Border Agency", "Eastern Ports Authority",
+                    "National Harbour Police Of Zarkania"]
+
+
+def test_names_with_sentence_verbs_or_too_many_words_are_refused():
+    from actorgraph.loaders.extract.names import plausible_name
+    from actorgraph.loaders.extract.tokens import tokenize
+
+    def plausible(s: str) -> bool:
+        tokens = tokenize(s)
+        return plausible_name(tokens, 0, len(tokens))
+
+    assert not plausible("Harbour Agency Is Absent")  # a verb of sentences
+    assert not plausible("How We Cooperate Through The Harbour Agency")  # prose past a short name
+    assert not plausible("And Northern Harbour Agency")  # opens with a connector
+    assert not plausible("Northern Coastal Maritime Harbour Border Patrol Fisheries Customs "
+                         "Investigation Agency")  # more content words than a name has
+    # names as bodies write them stay: connectors in lower case, a short name with "What You"
+    assert plausible("Zarkan Office for the Protection of Harbour Workers and Seafarers")
+    assert plausible("Publish What You Fund")
+    assert plausible("Republic of The Gambia Coast Guard")
+    # a generated-corpus junk merge: two names joined by "and" inside one capitalised run
+    orgs = _organisations("Talks between the Tonga Maritime Task Force and United Nations Office on "
+                          "Drugs and Crime went on.")
+    assert "United Nations Office on Drugs and Crime" in orgs
+    assert not any(len(o.split()) > 10 for o in orgs)

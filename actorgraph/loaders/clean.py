@@ -82,6 +82,27 @@ def normalise_characters(text: str) -> str:
 _COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[-‐][^\W\d_]+)+")
 
 
+# The same compounds found from their hyphens: a pattern that opens with the hyphen starts with
+# a character set, which re skips ahead to, where _COMPOUND is tried at every letter.
+_INNER_HYPHEN = re.compile(r"[-‐](?<=[^\W\d_][-‐])(?=[^\W\d_])")
+_LETTER = re.compile(r"[^\W\d_]")
+_COMPOUND_TAIL = re.compile(r"(?:[-‐][^\W\d_]+)+")
+
+
+def _compounds(text: str) -> list[str]:
+    """``_COMPOUND.findall(text)``, found from the hyphens between two letters."""
+    found = []
+    pos = 0
+    while (hyphen := _INNER_HYPHEN.search(text, pos)) is not None:
+        start = hyphen.start()
+        while start > 0 and _LETTER.match(text, start - 1):
+            start -= 1
+        end = _COMPOUND_TAIL.match(text, hyphen.start()).end()
+        found.append(text[start:end])
+        pos = end
+    return found
+
+
 class DocumentWords:
     """How often each word (lowercased) and each hyphenated compound occurs in a document.
 
@@ -94,8 +115,12 @@ class DocumentWords:
     """
 
     def __init__(self, text: str):
-        self.words = Counter(w.lower() for w in WORD.findall(text))
-        self.compounds = Counter(c.lower().replace("‐", "-") for c in _COMPOUND.findall(text))
+        lower = text.lower()
+        if len(lower) == len(text):  # one lower-casing of the text, not one per word
+            self.words = Counter(WORD.findall(lower))
+        else:  # a letter whose lower case is longer ("İ"): word by word
+            self.words = Counter(w.lower() for w in WORD.findall(text))
+        self.compounds = Counter(c.lower().replace("‐", "-") for c in _compounds(text))
         # words that stand alone, not as a part of a compound ("inter" of "inter-agency")
         self.standalone = self.words.copy()
         for compound, n in self.compounds.items():

@@ -69,8 +69,11 @@ def text_of(text: str, tokens: list[Token], i: int, j: int) -> str:
 
 def vocabulary_matches(tokens: list[Token], vocab: Vocabulary) -> list[Found]:
     found, i = [], 0
-    while i < len(tokens):
-        hit = vocab.match(tokens, i) if tokens[i].is_word else None
+    starts = vocab.starts()
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        hit = vocab.match(tokens, i) if tok.is_word and tok.fold in starts else None
         if hit:
             j, entry_id = hit
             entry = vocab.entries[entry_id]
@@ -215,9 +218,72 @@ def capitalised_chunks(text: str, tokens: list[Token], vocab: Vocabulary, known:
             for a, b, typ in _refine(tokens, i, j, lower_head, known_at):
                 if shouting and typ not in lx.EVENT_HEADS.values():
                     continue  # an ALL-CAPS title line, not a name
+                if not plausible_name(tokens, a, b):
+                    # a Title Case line: keep the name it may end with ("... Of The Libyan
+                    # Coast Guard Service")
+                    a = _after_title_case(tokens, a, b)
+                    if a is None:
+                        continue
+                    typ = head_type([t.text for t in tokens[a:b] if t.is_word]) or typ
                 found.append(_chunk(text, tokens, a, b, typ, vocab))
         i = max(j, i + 1)
     return [f for f in found if f is not None]
+
+
+def plausible_name(tokens: list[Token], a: int, b: int) -> bool:
+    """Can ``tokens[a:b]``, found as a run of capitalised words with a head word, be the name
+    of a body? Not when it opens with a connector ("On The Activities of ..."), holds a verb
+    of sentences ("Is", "Should", "Not"), or another word of sentences ("We", "Why", "With")
+    past a short name's length, reads as Title Case prose (two connectors written with a
+    capital: "Role Of The ..."; names write them in lower case), or is longer than names are.
+
+    >>> from actorgraph.loaders.extract.tokens import tokenize
+    >>> def check(s):
+    ...     t = tokenize(s)
+    ...     return plausible_name(t, 0, len(t))
+    >>> check("Ministry of the Interior"), check("Republic of The Gambia"), check("Publish What You Fund")
+    (True, True, True)
+    >>> check("Role Of The Libyan Coast Guard Service"), check("Agency Is Absent")
+    (False, False)
+    >>> check("How We Cooperate With Frontex Research Unit")
+    False
+    """
+    words = [t for t in tokens[a:b] if t.is_word or t.text == "&"]
+    if not words or words[0].lower in lx.NAME_CONNECTORS:
+        return False
+    capital_connectors = sentence_words = content = 0
+    for t in words:
+        low = t.lower
+        if low in lx.NAME_CONNECTORS:
+            capital_connectors += t.is_capitalised
+        elif (low in lx.SENTENCE_VERBS or low in lx.SENTENCE_WORDS) and not t.text.isupper():
+            if low in lx.SENTENCE_VERBS:
+                return False
+            sentence_words += 1
+        else:
+            content += 1
+    if sentence_words and len(words) > lx.SHORT_NAME_WORDS:
+        return False
+    return (capital_connectors < 2 and len(words) <= lx.MAX_NAME_WORDS
+            and content <= lx.MAX_NAME_CONTENT_WORDS)
+
+
+def _after_title_case(tokens: list[Token], a: int, b: int) -> int | None:
+    """Where a name ends a Title Case run that is not one: the longest plausible name with a
+    head word that follows one of its capitalised connectors ("Smuggling Routes And The
+    National Harbour Police Of Zarkania" -> "National Harbour Police Of Zarkania"); None if
+    no such name."""
+    for k in range(a, b):
+        if not (tokens[k].is_capitalised and tokens[k].lower in lx.NAME_CONNECTORS):
+            continue
+        start = k + 1
+        while start < b and tokens[start].lower in lx.NAME_CONNECTORS:
+            start += 1
+        if b - start >= 2 and plausible_name(tokens, start, b) and head_type(
+            [t.text for t in tokens[start:b] if t.is_word]
+        ):
+            return start
+    return None
 
 
 def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_at: dict) -> list[tuple[int, int, str]]:
@@ -381,6 +447,12 @@ _ACRONYM_AGENCY = re.compile(
     r"\b([A-Z][A-Z&]{1,9})\s+(?:news\s+|press\s+|border\s+|aid\s+|humanitarian\s+|UN\s+)?"
     r"(?:agency|organi[sz]ation|NGO|charity|company|authority|watchdog)\b"
 )
+# Words each pattern above cannot match without: a sentence holding none of them is not
+# searched (a plain alternation of words starts with a set of letters, which re skips to).
+_CALLED_HINT = re.compile(r"called|named|known as")
+_NAMED_AFTER_NOUN_HINT = re.compile(
+    r"database|system|tool|platform|programme|project|network|operation|initiative|mechanism")
+_ACRONYM_AGENCY_HINT = re.compile(r"agency|organi[sz]ation|NGO|charity|company|authority|watchdog")
 _CALLED_TYPE = {"database": "InformationSystem", "system": "InformationSystem", "tool": "InformationSystem",
                 "mechanism": "Project","ngo": "NGO", "charity": "NGO", "foundation": "NGO", "association": "NGO",
                 "company": "Company", "firm": "Company", "network": "Network", "project": "Project",
@@ -395,33 +467,50 @@ def introduced_names(text: str, tokens: list[Token], vocab: Vocabulary) -> list[
     if not tokens:
         return found
     start, end = tokens[0].start, tokens[-1].end
-    by_start = {t.start: k for k, t in enumerate(tokens)}
-    by_end = {t.end: k for k, t in enumerate(tokens)}
-    for m in _CALLED.finditer(text, start, end):
+    by_start: dict[int, int] = {}
+    by_end: dict[int, int] = {}
+
+    def index() -> None:  # token offsets, made only for a sentence that has a match
+        if not by_start:
+            for k, t in enumerate(tokens):
+                by_start[t.start] = k
+                by_end[t.end] = k
+
+    called = _CALLED.finditer(text, start, end) if _CALLED_HINT.search(text, start, end) else ()
+    for m in called:
+        index()
         g = 2 if m.group(2) else 3
         a, b = m.start(g), m.start(g) + len(m.group(g).rstrip())
         if a in by_start and b in by_end:
             typ = _CALLED_TYPE.get(m.group(1).lower().split()[-1], "Organisation")
             found.append(Found(by_start[a], by_end[b] + 1, typ, "introduced-name", priority=3))
-    for m in _NAMED_AFTER_NOUN.finditer(text, start, end):
+    named = _NAMED_AFTER_NOUN.finditer(text, start, end) if _NAMED_AFTER_NOUN_HINT.search(text, start, end) else ()
+    for m in named:
+        index()
         a, b = m.start(2), m.end(2)
         if a in by_start and b in by_end and m.group(2).split()[0].lower() not in lx.NOT_NAME_START:
             typ = _CALLED_TYPE.get(m.group(1).lower(), "Project")
             found.append(Found(by_start[a], by_end[b] + 1, typ, "introduced-name", priority=3))
-    for m in _ACRONYM_AGENCY.finditer(text, start, end):
+    agency = _ACRONYM_AGENCY.finditer(text, start, end) if _ACRONYM_AGENCY_HINT.search(text, start, end) else ()
+    for m in agency:
+        index()
         a, b = m.start(1), m.end(1)
         if a in by_start and b in by_end:
             found.append(Found(by_start[a], by_end[b] + 1, "Organisation", "acronym-with-noun", priority=2))
-    for k in range(1, len(tokens) - 2):
+    n = len(tokens)
+    for c in range(2, n - 1):
         # "... in Gothenburg, Sweden": an unknown capitalised word before ", <Country>"
+        if tokens[c].text != ",":
+            continue
+        k = c - 1
         t = tokens[k]
         if not (t.is_word and t.is_capitalised) or t.lower in lx.NON_PERSON_WORDS or vocab.place_of(t.text) or t.lower in lx.MONTHS:
             continue
-        if tokens[k + 1].text != "," or not tokens[k - 1].lower in ("in", "at", "near", "from", "to"):
+        if tokens[k - 1].lower not in ("in", "at", "near", "from", "to"):
             continue
         nxt = tokens[k + 2]
         country = vocab.place_of(nxt.text) if nxt.is_capitalised else None
-        if country is None and nxt.lower == "the" and k + 3 < len(tokens):
+        if country is None and nxt.lower == "the" and k + 3 < n:
             country = vocab.place_of(tokens[k + 3].text)
         if country and vocab.entries[country].type == "Country":
             found.append(Found(k, k + 1, "City", "place-with-country", priority=2))

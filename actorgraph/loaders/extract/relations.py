@@ -9,20 +9,23 @@ from typing import TYPE_CHECKING
 from actorgraph.loaders.extract import lexicon as lx
 from actorgraph.loaders.extract.modality import PROPOSED, clause_modality, introduces_proposals
 from actorgraph.loaders.document import Span
-from actorgraph.loaders.extract.tokens import normalise
+from actorgraph.loaders.extract.tokens import normalise, normalise_cached
 
 if TYPE_CHECKING:
     from actorgraph.loaders.extract.walker import DocumentWalker, Sentence
 
 _CHAIR_LABELS = {"chair", "chairs", "chairperson", "chairman", "chairwoman", "moderator", "moderators", "co-chair", "co-chairs"}
 _PANEL_LABELS = {"panellists", "panelists", "panellist", "panelist", "panel", "speakers", "speaker", "participants", "discussants", "presenters"}
-_ORGANISED_BY = re.compile(r"\b(co-?)?organi[sz]ed by\b|\bhosted by\b|\bconvened by\b", re.IGNORECASE)
-_BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+_ORGANISED_BY = lx.Cue(r"\b(co-?)?organi[sz]ed by\b|\bhosted by\b|\bconvened by\b")
+_BETWEEN = lx.Cue(r"\b(?:between|among|amongst)\b")
 _TOGETHER_START = re.compile(r"^\W*together with\b", re.IGNORECASE)
 _VERB_CUE = re.compile(r"co-?operat(?:e|es|ed|ing)\b|collaborat(?:e|es|ed|ing)\b|work(?:s|ed|ing)? together|"
                        r"partner(?:ed|ing)?\b|jointly", re.IGNORECASE)
 _JOINT_WORK = re.compile(r"project|courses|joint|together", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|\.\s|:\s|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+# Clause breaks: ";", ". ", ": ", "while", "whereas", "but". Each branch opens with its own
+# first character, so that the pattern starts with a character set and re skips ahead to it
+# (the plain alternation ";|\.\s|:\s|\bwhile\b|\bwhereas\b|\bbut\b" is tried at every character).
+_CLAUSE_BREAK = lx.Cue(r"[;.:wb](?:(?<=;)|(?<=[.:])\s|(?<=\bw)h(?:ile|ereas)\b|(?<=\bb)ut\b)")
 
 
 def apply_all(w: "DocumentWalker", s: "Sentence") -> None:
@@ -55,12 +58,14 @@ def _topic(w, s) -> int | None:
     """What the document is about, when it is about one body: the organisation its title
     names (a Frontex risk analysis), or the subject of an article's first sentence ("The
     International Organization for Migration (IOM) is ...")."""
-    title = " " + _TITLE_WORDS.sub(" ", normalise(w.doc.title or "")) + " "
+    title = w.title_words
+    if title is None:
+        title = w.title_words = " " + _TITLE_WORDS.sub(" ", normalise(w.doc.title or "")) + " "
     for idx in s.mentions:
         m = w.mentions[idx]
         if w.core(idx) != "Organisation":
             continue
-        names = {normalise(x) for x in (m.text, m.label or m.text, *m.aliases)}
+        names = {normalise_cached(x) for x in (m.text, m.label or m.text, *m.aliases)}
         if any(n and f" {n} " in title for n in names):
             return idx
     if s.block.kind == "paragraph" and s.first_in_block and w.ctx.seen_paragraphs < 3:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+
+from actorgraph.names import normalise, slug, strip_accents  # noqa: F401  (re-exported)
 
 # A word keeps inner hyphens, slashes, dots and ampersands ("Director-General", "2009/52/EC",
 # "eu-LISA", "U.S"); a possessive "'s" is its own token so that "Europol's" still matches
@@ -11,28 +13,46 @@ from dataclasses import dataclass
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011/&.]\w+)*|['\u2019]s\b|\S")
 
 
-@dataclass(frozen=True, slots=True)
+#: :func:`normalise` with a memory: the relation rules compare the same few names many times.
+normalise_cached = lru_cache(maxsize=16384)(normalise)
+
+
+def fold(word: str) -> str:
+    """The form words are compared in: lower case, accents stripped, curly apostrophe straight."""
+    if word.isascii():
+        return word.lower()
+    return strip_accents(word).casefold().replace("\u2019", "'")
+
+
 class Token:
-    start: int
-    end: int
-    text: str
+    """A token of the text: its offsets and text, with what the rules ask of it computed once
+    (every rule reads ``lower``, ``is_word`` and ``is_capitalised`` many times per token)."""
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum() or self.text[0] == "_"
+    __slots__ = ("end", "fold", "is_capitalised", "is_word", "lower", "start", "text")
 
-    @property
-    def is_capitalised(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        first = text[0]
+        self.is_word = first.isalnum() or first == "_"
+        self.is_capitalised = first.isupper()
+        if text.isascii():
+            self.lower = self.fold = text.lower()
+        else:
+            self.lower = text.lower()
+            self.fold = fold(text)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
+
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
 
 
 def tokenize(text: str, offset: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[offset:end]``, with offsets into ``text``."""
     return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, offset, end or len(text))]
-
-
-from actorgraph.names import normalise, slug, strip_accents  # noqa: F401  (re-exported)

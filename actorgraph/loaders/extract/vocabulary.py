@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from actorgraph.loaders.extract.tokens import Token, normalise, strip_accents, tokenize
+from actorgraph.loaders.extract.tokens import Token, fold, normalise, tokenize
 
 VOCABULARY_DIR = Path(__file__).resolve().parent.parent / "vocabulary"
 FILES = ("organisations.yaml", "initiatives.yaml", "routes.yaml", "places.yaml")
@@ -30,10 +30,7 @@ class Entry:
     demonyms: list[str] = field(default_factory=list)
 
 
-def _fold(word: str) -> str:
-    if word.isascii():
-        return word.lower()
-    return strip_accents(word).casefold().replace("\u2019", "'")
+_fold = fold
 
 
 class Vocabulary:
@@ -67,15 +64,20 @@ class Vocabulary:
     def match(self, tokens: list[Token], i: int) -> tuple[int, str] | None:
         """The longest vocabulary name starting at ``tokens[i]``: ``(end index, entry id)``."""
         first = tokens[i]
-        candidates = self._index.get(_fold(first.text))
+        candidates = self._index.get(first.fold)
         if not candidates:
             return None
+        size = len(tokens)
         for words, entry_id, form in candidates:
             n = len(words)
-            if i + n > len(tokens):
+            if i + n > size:
                 continue
-            if n > 1 and any(_fold(tokens[i + k].text) != words[k] for k in range(1, n)):
-                continue
+            if n > 1:
+                k = 1
+                while k < n and tokens[i + k].fold == words[k]:
+                    k += 1
+                if k < n:
+                    continue
             if form is not None:
                 if " ".join(t.text for t in tokens[i : i + n]).replace(" .", ".") != form.replace(" .", "."):
                     if not (n == 1 and first.text == form):
@@ -84,6 +86,10 @@ class Vocabulary:
                 continue
             return i + n, entry_id
         return None
+
+    def starts(self) -> dict[str, list]:
+        """First folded word of a name -> the names that start with it (longest first)."""
+        return self._index
 
     def place_of(self, word: str) -> str | None:
         """The place id a country name or demonym names ("Dutch" -> the Netherlands)."""

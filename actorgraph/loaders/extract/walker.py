@@ -13,11 +13,12 @@ from actorgraph.loaders.extract import lexicon as lx
 from actorgraph.loaders.extract import names, relations
 from actorgraph.loaders.extract.model import Extraction, Mention, Relation
 from actorgraph.loaders.extract.modality import PROPOSED, introduces_proposals
-from actorgraph.loaders.extract.tokens import Token, normalise, tokenize
+from actorgraph.loaders.extract.tokens import Token, normalise, normalise_cached, tokenize
 from actorgraph.loaders.extract.vocabulary import Vocabulary
 
 ACTOR_CORE = {"Organisation", "Initiative", "Person"}
-_SESSION_REF = re.compile(r"\b(panel|workshop|session)\s+([IVX]+\b|\d+\b)", re.IGNORECASE)
+_KINDS: dict[str, str] = {}  # class name -> its core kind (computed once per class)
+_SESSION_REF = lx.Cue(r"\b(panel|workshop|session)\s+([ivx]+\b|\d+\b)")
 
 
 @dataclass
@@ -63,6 +64,7 @@ class DocumentWalker:
         self._seen_relations: set[tuple] = set()
         self._related_at: dict[int, set[int]] = {}  # evidence start -> mentions related there
         self.acronyms: dict[str, str] = {}  # acronyms the document defined -> class
+        self.title_words: str | None = None  # the title's normalised words, " a b c " (relations)
 
     # -- main loop ---------------------------------------------------------------------------
 
@@ -153,8 +155,11 @@ class DocumentWalker:
     def _defined_acronyms(self, tokens: list[Token]) -> list[names.Found]:
         """An acronym the document defined ("... Office (NHCO)") names the same body wherever
         it is used again on its own."""
-        return [names.Found(k, k + 1, self.acronyms[t.text], "defined-acronym", priority=2)
-                for k, t in enumerate(tokens) if t.text in self.acronyms]
+        acronyms = self.acronyms
+        if not acronyms:
+            return []
+        return [names.Found(k, k + 1, acronyms[t.text], "defined-acronym", priority=2)
+                for k, t in enumerate(tokens) if t.text in acronyms]
 
     def _add_mention(self, sent: Sentence, f: names.Found) -> int:
         t = sent.tokens
@@ -259,9 +264,13 @@ class DocumentWalker:
     # -- shared helpers for the relation rules -----------------------------------------------
 
     def core(self, idx: int) -> str:
-        from actorgraph.graph.kinds import entity_kind
+        typ = self.mentions[idx].type
+        kind = _KINDS.get(typ)
+        if kind is None:
+            from actorgraph.graph.kinds import entity_kind
 
-        return entity_kind(self.mentions[idx].type)
+            kind = _KINDS[typ] = entity_kind(typ)
+        return kind
 
     def _register_person(self, idx: int) -> None:
         m = self.mentions[idx]
@@ -301,7 +310,7 @@ class DocumentWalker:
                modality: str | None = None, role: str | None = None) -> None:
         if s == o or s is None or o is None:
             return
-        if normalise(self.mentions[s].label or self.mentions[s].text) == normalise(
+        if normalise_cached(self.mentions[s].label or self.mentions[s].text) == normalise_cached(
             self.mentions[o].label or self.mentions[o].text
         ):
             return
