@@ -103,14 +103,17 @@ def cli(ctx: click.Context, store: Path | None, debug: bool, curation: Path | No
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None,
               help="Processes that read and extract documents while this one writes; 0 = one per "
                    "core [default: 1, extraction in this process; env ACTORGRAPH_JOBS].")
+@click.option("--max-size", type=click.FloatRange(min=0), default=20, show_default=True, metavar="MB",  # build.MAX_SIZE_MB
+              help="Refuse a document larger than this (the file, or its text): memory and time grow "
+                   "with a document's size. 0 = no limit.")
 @click.pass_obj
-def build(settings: Settings, paths: tuple[str, ...], quiet: bool, jobs: int | None) -> None:
+def build(settings: Settings, paths: tuple[str, ...], quiet: bool, jobs: int | None, max_size: float) -> None:
     """Load documents into the store (default: the bundled EMN 2016 report).
 
     PATHS are files, directories (searched recursively for .txt, .md, .html and .pdf files) or
     glob patterns. A document already loaded with the same content is skipped; a changed one
-    replaces its earlier version. A document that cannot be read is reported and skipped;
-    the others still load (exit code 3 then). On a terminal a progress bar shows the
+    replaces its earlier version. A document that cannot be read, or is over --max-size, is
+    reported and skipped; the others still load (exit code 3 then). On a terminal a progress bar shows the
     documents, entities and the time left; otherwise each document is reported on a line.
 
     \b
@@ -127,7 +130,7 @@ def build(settings: Settings, paths: tuple[str, ...], quiet: bool, jobs: int | N
         report = run_build(list(paths), settings.store, progress=None if quiet or bar else _say,
                            jobs=None if jobs is None else (jobs or os.cpu_count() or 1),
                            on_start=bar.start if bar else None, on_step=bar.step if bar else None,
-                           curation=settings.curation)
+                           curation=settings.curation, max_size_mb=max_size or None)
     finally:
         if bar:
             bar.finish()
@@ -360,6 +363,11 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="actorgraph", standalone_mode=False)
+        sys.stdout.flush()  # output still buffered meets a closed pipe here, not at exit
+    except SystemExit as exc:
+        if exc.code == 1 and _stdout_closed_by_click():  # click's own answer to a broken pipe
+            _stop_quietly()
+        raise
     except click.exceptions.Abort as exc:  # click turns Ctrl-C into Abort
         interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
         _fail("interrupted" if interrupted else "aborted", EXIT_INTERRUPTED, debug, prefix="")
@@ -370,10 +378,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message() + hint, exc.exit_code, False)
     except ActorGraphError as exc:
         _fail(str(exc), exc.exit_code, debug)
-    except BrokenPipeError:
-        # output piped into `head`: stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+    except BrokenPipeError:  # output piped into `head`, which has read what it wanted
+        _stop_quietly()
     except KeyboardInterrupt:
         _fail("interrupted", EXIT_INTERRUPTED, debug, prefix="")
     except OSError as exc:  # the file system said no (a full disk, a missing directory...)
@@ -383,6 +389,25 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # a bug: say so in one line, keep the traceback behind --debug
         _fail(f"{type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL, debug,
               prefix="internal error: ")
+
+
+def _stdout_closed_by_click() -> bool:
+    """Did click meet a broken pipe on stdout? It then wraps the streams so that their last
+    flush is silent, and exits with 1 (which `set -o pipefail` would take for a failure)."""
+    return type(sys.stdout).__name__.lstrip("_") == "PacifyFlushWrapper"
+
+
+def _stop_quietly() -> None:
+    """The reader of the output (``head -1``) closed it early: that is not an error. Exit 0
+    with nothing on stderr; stdout now goes nowhere, so that the interpreter's last flush
+    of what is still buffered cannot complain of a broken pipe either."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(0)
 
 
 def _fail(message: str, code: int, debug: bool, prefix: str = "error: ") -> None:

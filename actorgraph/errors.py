@@ -9,14 +9,17 @@ Exit codes:
 ====  ===================  ==========================================================================
 code  name                 when
 ====  ===================  ==========================================================================
-0     ok                   the command did what it was asked
+0     ok                   the command did what it was asked; also when the reader of its output
+                           stops early (``actorgraph entities | head -1``): it stops quietly,
+                           not with 1 (click's) nor 141 (SIGPIPE), which ``set -o pipefail``
+                           would take for a failure
 1     user error           :class:`UnknownEntity` (no entity or document of that name, or several),
                            any other :class:`ActorGraphError`; a file that cannot be read or
                            written (``OSError``: a full disk, a missing directory)
 2     usage error          an unknown command or option, a bad option value (click), or
                            :class:`UnknownFormat`
-3     data error           :class:`DocumentError`: a document could not be loaded (``build`` still
-                           loads the others, then exits 3)
+3     data error           :class:`DocumentError`: a document could not be loaded, or is over
+                           ``build --max-size`` (``build`` still loads the others, then exits 3)
 4     store error          :class:`StoreError`: the store is locked by another writer, is not a
                            store, cannot be opened
 70    internal error       an exception that is not one of these: a bug (EX_SOFTWARE of sysexits.h)
@@ -76,7 +79,7 @@ class StoreError(ActorGraphError):
 
 #: Every exit code and what it means (the table above, as data: docs and tests read it).
 EXIT_CODES: dict[int, str] = {
-    0: "ok",
+    0: "ok (also when the output is closed early, as by `head -1`)",
     1: "user error (an unknown or ambiguous name, with the closest matches)",
     2: "usage error (unknown command or option, bad option value, unknown format)",
     3: "data error (a document could not be loaded; the others still were)",

@@ -334,6 +334,7 @@ def test_named_queries_give_each_row_once_over_several_documents(run, two_report
 
 
 def test_a_query_that_fails_while_running_is_a_one_line_error(run, built_store):
-    result = run("--store", built_store, "sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    result = run("--store", built_store, "sparql", "--allow-service",
+                 "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert result.exit_code == 1 and result.stderr.startswith("actorgraph: error: the query failed:")
     assert "internal error" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

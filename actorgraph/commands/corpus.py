@@ -25,12 +25,12 @@ def documents(settings: Settings, fmt: str) -> None:
       actorgraph documents
       actorgraph documents --format csv > documents.csv
     """
-    from actorgraph.graph.store import documents as list_documents, open_store, store_exists, is_url
+    from actorgraph.graph.store import documents as list_documents, is_url, open_for_reading, store_exists
 
     if not is_url(settings.store) and not store_exists(settings.store):
         rows = []
-    else:
-        rows = list_documents(open_store(settings.store, read_only=True))
+    else:  # (a document a killed build left half-written is removed first)
+        rows = list_documents(open_for_reading(settings.store))
     if fmt == "table":
         _say(f"{len(rows)} document(s) in {settings.store}")
         columns = ["id", "title", "source", "date", "entities", "relations", "loaded"]
@@ -57,11 +57,18 @@ def remove(settings: Settings, documents: tuple[str, ...], every: bool) -> None:
       actorgraph remove 3f2a9c1d
       actorgraph remove "Risk Analysis for 2016"
     """
-    from actorgraph.graph.store import is_url, open_store, remove_documents, select_documents, store_exists
+    from actorgraph.graph.store import (
+        is_url,
+        open_for_reading,
+        open_store,
+        remove_documents,
+        select_documents,
+        store_exists,
+    )
 
     if not is_url(settings.store) and not store_exists(settings.store):
         raise UnknownEntity(f"there is no store at {settings.store}, so no document to remove")
-    reader = open_store(settings.store, read_only=True)
+    reader = open_for_reading(settings.store)
     selected = {}
     for reference in documents:  # every reference checked before anything is removed
         for doc in select_documents(reader, reference, every=every):
@@ -94,7 +101,7 @@ def push(settings: Settings, url: str, everything: bool, prune: bool, quiet: boo
     """
     from actorgraph.errors import StoreError
     from actorgraph.graph.remote import RemoteStore, push as push_store
-    from actorgraph.graph.store import is_url, open_store, store_exists
+    from actorgraph.graph.store import is_url, open_for_reading, store_exists
 
     if not url.lower().startswith(("http://", "https://")):
         raise click.BadParameter(f"{url} is not an http(s) URL of a SPARQL server", param_hint="URL")
@@ -102,7 +109,7 @@ def push(settings: Settings, url: str, everything: bool, prune: bool, quiet: boo
         raise StoreError("--store names a server; push copies a local store: give --store the local directory")
     if not store_exists(settings.store):
         raise StoreError(f"there is no store at {settings.store}; build one first (actorgraph build ...)")
-    report = push_store(open_store(settings.store, read_only=True), RemoteStore(url), everything=everything,
+    report = push_store(open_for_reading(settings.store), RemoteStore(url), everything=everything,
                         prune=prune, progress=None if quiet else _say)
     click.echo(f"pushed {len(report.sent)} document(s) to {url}, {len(report.present)} already there, "
                f"{len(report.replaced)} older version(s) replaced, {len(report.pruned)} pruned")

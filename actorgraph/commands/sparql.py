@@ -32,13 +32,17 @@ def _emit(data: bytes) -> None:
 @click.argument("query")
 @_result_format
 @click.option("--update", is_flag=True, help="Allow a SPARQL update (INSERT, DELETE, DROP...) to change the store.")
+@click.option("--allow-service", is_flag=True, help="Allow federated queries: a SERVICE clause sends a request "
+              "to the server it names [default: refused].")
 @click.pass_obj
-def sparql(settings: Settings, query: str, fmt: str, update: bool) -> None:
+def sparql(settings: Settings, query: str, fmt: str, update: bool, allow_service: bool) -> None:
     """Run a SPARQL query against the store.
 
     QUERY is the query itself, a .rq file, or - to read it from stdin. The default graph is the
     union of the documents' graphs; the prefixes ag: id: doc: rdf: rdfs: skos: dcterms: xsd:
     prov: are declared for you. The store is read-only: an update is refused unless --update.
+    A federated query (SERVICE) is refused unless --allow-service: it would send a request
+    over the network, to a server the query (perhaps a .rq file from elsewhere) chooses.
 
     \b
     Examples:
@@ -48,6 +52,7 @@ def sparql(settings: Settings, query: str, fmt: str, update: bool) -> None:
       actorgraph sparql --update 'DELETE WHERE { ?s ag:wikidata ?q }'
     """
     from actorgraph.sparql.run import (
+        check_service,
         is_update,
         read_query_text,
         run_query,
@@ -56,19 +61,20 @@ def sparql(settings: Settings, query: str, fmt: str, update: bool) -> None:
     )
 
     text = read_query_text(query)
+    check_service(text, allow_service)  # before the store is touched
     if update and is_update(text):
         from actorgraph.graph.store import ensure_loaded, open_store
 
         ensure_loaded(settings.store, say=_say)
         store = open_store(settings.store)
         try:
-            run_update(store, text)
+            run_update(store, text, allow_service=allow_service)
             store.flush()
         finally:
             del store
         _say("actorgraph: update done")
         return
-    _emit(write_result(run_query(_ready_store(settings), text), fmt.lower()))
+    _emit(write_result(run_query(_ready_store(settings), text, allow_service=allow_service), fmt.lower()))
 
 
 @cli.command()

@@ -16,17 +16,27 @@ The RDF written for a document (all in the named graph ``<doc/ID>``):
 from __future__ import annotations
 
 import hashlib
+import itertools
+import math
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from actorgraph.errors import DocumentError
 from actorgraph.graph.resolve import Resolution, Resolver
-from actorgraph.graph.store import ENTITY_GRAPH, open_store, prune_entities
+from actorgraph.graph.store import (
+    ENTITY_GRAPH,
+    incomplete_marker,
+    is_url,
+    open_store,
+    prune_entities,
+    remove_incomplete,
+)
 from actorgraph.loaders import bundled_document, iter_paths, load_path
 from actorgraph.loaders.document import Document
 from actorgraph.loaders.extract import Extraction, extract
@@ -64,53 +74,60 @@ def document_iri(doc: Document) -> str:
 
 
 def document_quads(doc: Document, extraction: Extraction, resolution: Resolution) -> list[ox.Quad]:
+    """Every quad a document contributes (:func:`iter_document_quads`), as a list."""
+    return list(iter_document_quads(doc, extraction, resolution))
+
+
+def iter_document_quads(doc: Document, extraction: Extraction, resolution: Resolution) -> Iterator[ox.Quad]:
     """Every quad a document contributes: its evidence in its own named graph, and the
     description of the entities it names (classes, names, identifiers) in the one shared
     entity graph (:data:`~actorgraph.graph.store.ENTITY_GRAPH`), where an entity named by a
-    thousand documents is described once."""
+    thousand documents is described once.
+
+    Made one at a time, the document's description and its entities first: a large document
+    is written in parts, and its quads are never all in memory at once."""
     d_iri = document_iri(doc)
     g = _n(d_iri)
     d = _n(d_iri)
-    quads: list[ox.Quad] = []
     entity_graph = _n(ENTITY_GRAPH)
 
-    def add(s, p: str, o, graph=g) -> None:
-        quads.append(ox.Quad(s, _n(p), o, graph))
+    def quad(s, p: str, o, graph=g) -> ox.Quad:
+        return ox.Quad(s, _n(p), o, graph)
 
-    add(d, RDF + "type", _n(AG.Document))
-    add(d, DCTERMS + "title", _lit(doc.title or Path(doc.source).stem))
-    add(d, AG.sha256, _lit(doc.sha256))
-    add(d, AG.sourcePath, _lit(doc.source))
-    add(d, AG.format, _lit(doc.format))
-    add(d, AG.encoding, _lit(doc.encoding))
-    add(d, AG.text, _lit(doc.text))
+    yield quad(d, RDF + "type", _n(AG.Document))
+    yield quad(d, DCTERMS + "title", _lit(doc.title or Path(doc.source).stem))
+    yield quad(d, AG.sha256, _lit(doc.sha256))
+    yield quad(d, AG.sourcePath, _lit(doc.source))
+    yield quad(d, AG.format, _lit(doc.format))
+    yield quad(d, AG.encoding, _lit(doc.encoding))
+    yield quad(d, AG.text, _lit(doc.text))
     if doc.date:
-        add(d, DCTERMS + "date", _lit(doc.date))
+        yield quad(d, DCTERMS + "date", _lit(doc.date))
 
     for e in resolution.entities.values():
         node = _n(e.iri)
 
-        def describe(p: str, o, node=node) -> None:
-            add(node, p, o, entity_graph)
+        def describe(p: str, o, node=node) -> ox.Quad:
+            return quad(node, p, o, entity_graph)
 
-        describe(RDF + "type", _n(AG[e.type]))
+        yield describe(RDF + "type", _n(AG[e.type]))
         if e.type != e.core:
-            describe(RDF + "type", _n(AG[e.core]))
-        describe(RDFS + "label", _lit(e.label))
+            yield describe(RDF + "type", _n(AG[e.core]))
+        yield describe(RDFS + "label", _lit(e.label))
         for a in sorted(e.aliases):
-            describe(SKOS + "altLabel", _lit(a))
+            yield describe(SKOS + "altLabel", _lit(a))
         for a in sorted(e.hidden - e.aliases - {e.label}):
-            describe(SKOS + "hiddenLabel", _lit(a))
+            yield describe(SKOS + "hiddenLabel", _lit(a))
         for key in sorted({normalise(x) for x in (e.label, *e.aliases, *e.hidden)} - {""}):
-            describe(AG.matchKey, _lit(key))
+            yield describe(AG.matchKey, _lit(key))
         if e.wikidata:
-            describe(AG.wikidata, _lit(e.wikidata))
+            yield describe(AG.wikidata, _lit(e.wikidata))
         if e.text is not None:  # a recommendation: its full text, kind and rank
-            describe(AG.text, _lit(e.text))
+            yield describe(AG.text, _lit(e.text))
             if e.kind:
-                describe(AG.recommendationKind, _lit(e.kind))
+                yield describe(AG.recommendationKind, _lit(e.kind))
             if e.rank:
-                describe(AG.rank, _int(e.rank))
+                yield describe(AG.rank, _int(e.rank))
 
     # Evidence sentences are named by their offsets, so a list line or a heading that is
     # evidence gets its node like any sentence.
@@ -126,44 +143,43 @@ def document_quads(doc: Document, extraction: Extraction, resolution: Resolution
         if i not in resolution.mention_entity:
             continue  # dropped during extraction
         node = ox.NamedNode(f"{d_iri}/m/{i}")
-        add(node, RDF + "type", _n(AG.Mention))
-        add(node, AG.mentionOf, _n(resolution.mention_entity[i]))
-        add(node, AG.surface, _lit(m.text))
-        add(node, AG.start, _int(m.start))
-        add(node, AG.end, _int(m.end))
-        add(node, AG.rule, _lit(m.rule))
-        add(node, AG.inDocument, d)
+        yield quad(node, RDF + "type", _n(AG.Mention))
+        yield quad(node, AG.mentionOf, _n(resolution.mention_entity[i]))
+        yield quad(node, AG.surface, _lit(m.text))
+        yield quad(node, AG.start, _int(m.start))
+        yield quad(node, AG.end, _int(m.end))
+        yield quad(node, AG.rule, _lit(m.rule))
+        yield quad(node, AG.inDocument, d)
         if 0 <= m.sentence < len(doc.sentences):
             span = doc.sentences[m.sentence]
-            add(node, AG.sentence, sentence_node(span.start, span.end))
+            yield quad(node, AG.sentence, sentence_node(span.start, span.end))
 
     for i, r in enumerate(resolution.relations):
         s, o, p = _n(r.subject), _n(r.object), AG[r.predicate]
-        add(s, p, o)
+        yield quad(s, p, o)
         if RELATIONS[r.predicate].get("symmetric"):
-            add(o, p, s)
+            yield quad(o, p, s)
         node = ox.NamedNode(f"{d_iri}/r/{i}")
-        add(node, RDF + "type", _n(AG.Statement))
-        add(node, RDF + "subject", s)
-        add(node, RDF + "predicate", _n(p))
-        add(node, RDF + "object", o)
-        add(node, AG.rule, _lit(r.rule))
-        add(node, AG.start, _int(r.start))
-        add(node, AG.end, _int(r.end))
-        add(node, AG.inDocument, d)
-        add(node, AG.sentence, sentence_node(r.start, r.end))
+        yield quad(node, RDF + "type", _n(AG.Statement))
+        yield quad(node, RDF + "subject", s)
+        yield quad(node, RDF + "predicate", _n(p))
+        yield quad(node, RDF + "object", o)
+        yield quad(node, AG.rule, _lit(r.rule))
+        yield quad(node, AG.start, _int(r.start))
+        yield quad(node, AG.end, _int(r.end))
+        yield quad(node, AG.inDocument, d)
+        yield quad(node, AG.sentence, sentence_node(r.start, r.end))
         if r.modality:
-            add(node, AG.modality, _lit(r.modality))
+            yield quad(node, AG.modality, _lit(r.modality))
         if r.role:
-            add(node, AG.role, _lit(r.role))
+            yield quad(node, AG.role, _lit(r.role))
 
     for (start, end), node in spans.items():
-        add(node, RDF + "type", _n(AG.Sentence))
-        add(node, AG.text, _lit(doc.text[start:end]))
-        add(node, AG.start, _int(start))
-        add(node, AG.end, _int(end))
-        add(node, AG.inDocument, d)
-    return quads
+        yield quad(node, RDF + "type", _n(AG.Sentence))
+        yield quad(node, AG.text, _lit(doc.text[start:end]))
+        yield quad(node, AG.start, _int(start))
+        yield quad(node, AG.end, _int(end))
+        yield quad(node, AG.inDocument, d)
 
 
 # -- the build --------------------------------------------------------------------------------------
@@ -173,8 +189,9 @@ def document_quads(doc: Document, extraction: Extraction, resolution: Resolution
 # read and extracted, in this process or (``jobs`` > 1) in a pool of worker processes with at
 # most two documents per worker in flight; the main process takes the results in input order,
 # resolves the names against the store (so that a name means the same entity in every
-# document) and writes each document in one transaction, flushing the store's write buffers
-# every FLUSH_EVERY quads. A parallel build writes exactly what a serial one does.
+# document) and writes each document in one transaction (one of more than CHUNK_QUADS quads in
+# parts, marked incomplete until the last is in), flushing the store's write buffers every
+# FLUSH_EVERY quads. A parallel build writes exactly what a serial one does.
 
 
 @dataclass
@@ -246,11 +263,12 @@ def process(doc: Document, lookup=None) -> tuple[list[ox.Quad], Extraction, Reso
 class _Writer:
     """The one writer: resolves each extracted document against the store and writes it."""
 
-    def __init__(self, store, report: BuildReport, progress, on_step):
+    def __init__(self, store, report: BuildReport, progress, on_step, max_bytes: int | None = None):
         self.store = store
         self.report = report
         self.progress = progress
         self.on_step = on_step
+        self.max_bytes = max_bytes  # a larger file, or text, is refused (None: no limit)
         self.resolver = Resolver(default_vocabulary())
         self.unflushed = 0  # quads written since the store's buffers were last flushed
 
@@ -293,27 +311,75 @@ class _Writer:
         older = [g for g in _graphs_of_source(self.store, doc.source) if g != graph]
         self.resolver.lookup = _store_lookup(self.store, exclude=older)
         resolution = self.resolver.resolve(extraction)
-        quads = document_quads(doc, extraction, resolution)
-        quads.append(ox.Quad(graph, _n(PROV + "generatedAtTime"), _now(), graph))
-        # One transaction: the document is loaded whole or not at all. A changed document's
-        # older version goes only once the new one is in: a crash in between leaves both
-        # whole, and the next build removes the older (see is_loaded).
-        self.store.extend(quads)
+        quads = itertools.chain(iter_document_quads(doc, extraction, resolution),
+                                [ox.Quad(graph, _n(PROV + "generatedAtTime"), _now(), graph)])
+        # The document is loaded whole or not at all: in one transaction, or (larger than
+        # CHUNK_QUADS) in several, its graph marked incomplete from the first to the last, so
+        # that a build stopped half-way leaves a graph the next opening removes. A changed
+        # document's older version goes only once the new one is in: a crash in between
+        # leaves both whole, and the next build removes the older (see is_loaded).
+        self.write_quads(graph, quads)
         for old in older:
             self.store.remove_graph(old)
         if older:
             prune_entities(self.store)
+        self.report.words += sum(1 for _ in re.finditer(r"\S+", doc.text))
+        self.step(Step(doc.source, "loaded", len(resolution.entities), len(resolution.relations)))
+
+    def write_quads(self, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -> None:
+        """Write one document's quads: at most CHUNK_QUADS in memory at once."""
+        first = list(itertools.islice(quads, CHUNK_QUADS + 1))
+        if len(first) <= CHUNK_QUADS:  # most documents: one transaction, as ever
+            self._extend(first)
+            return
+        marker = incomplete_marker(graph)
+        quads = itertools.chain(first, quads)
+        del first
+        chunk = [marker, *itertools.islice(quads, CHUNK_QUADS)]
+        while chunk:
+            self._extend(chunk)
+            chunk = list(itertools.islice(quads, CHUNK_QUADS))
+        # every part is in: the document is complete once its marker goes (one small
+        # transaction, the same for a SPARQL server)
+        self.store.update(f"DELETE DATA {{ GRAPH {graph} {{ {marker.subject} {marker.predicate} {marker.object} }} }}")
+
+    def _extend(self, quads: list[ox.Quad]) -> None:
+        self.store.extend(quads)
         self.unflushed += len(quads)
         if self.unflushed >= FLUSH_EVERY:
             self.store.flush()  # RocksDB's write buffers grow with every write until flushed
             self.unflushed = 0
-        self.report.words += len(doc.text.split())
-        self.step(Step(doc.source, "loaded", len(resolution.entities), len(resolution.relations)))
+
+    def too_large(self, source: str, size: int, what: str = "") -> DocumentError | None:
+        """The refusal of a document over the size limit (``size`` in bytes, or characters of
+        its text), or None."""
+        if self.max_bytes is None or size <= self.max_bytes:
+            return None
+        return too_large(source, size, self.max_bytes, what)
+
+
+def too_large(source: str, size: int, limit: int, what: str = "") -> DocumentError:
+    mb, limit_mb = size / 2**20, limit / 2**20
+    return DocumentError(
+        f"{source}: {what}{mb:.1f} MB, over the limit of {limit_mb:g} MB per document (memory and time "
+        f"grow with it); to load it, raise the limit with 'actorgraph build --max-size {math.ceil(mb)}', "
+        "or split it into smaller documents")
 
 
 #: Quads written between two flushes of the store's write buffers: keeps a build's memory
 #: bounded (about 1 KB of buffer per quad written; measured in docs/performance.md).
 FLUSH_EVERY = 150_000
+
+#: The most quads a document writes in one transaction (a transaction holds its quads in memory
+#: twice, ~2 KB each, and a Python quad ~0.5 KB): a larger document is written in parts, marked
+#: incomplete until the last is in (see :func:`~actorgraph.graph.store.remove_incomplete`). A
+#: report of 100 pages is about 40,000 quads; 1 MB of name-dense prose, about 150,000.
+CHUNK_QUADS = 50_000
+
+#: The default of ``build --max-size``: larger documents are refused (MB of the file, or of its
+#: text once read). Memory is bounded by the chunked writes; the time is not (about 20 s per MB
+#: of name-dense prose on 2 cores).
+MAX_SIZE_MB = 20
 
 
 def _now() -> ox.Literal:
@@ -323,7 +389,7 @@ def _now() -> ox.Literal:
 
 def load_documents(store, documents: Iterable[Document | tuple[str, DocumentError]],
                    report: BuildReport, progress: Callable[[str], None] | None = None) -> None:
-    """Write documents already read (no pool): each in one transaction."""
+    """Write documents already read (no pool): each whole or not at all."""
     writer = _Writer(store, report, progress, None)
     for item in documents:
         if isinstance(item, tuple):
@@ -368,13 +434,25 @@ def _documents(paths: list[str]) -> Iterable[Document | tuple[str, DocumentError
             yield (str(item), exc)
 
 
-def _read_and_extract(path: str) -> tuple[Document, Extraction] | tuple[str, DocumentError]:
-    """The worker's task: read one file and extract its mentions and relations."""
+def _read_and_extract(path: str, max_bytes: int | None = None) -> tuple[Document, Extraction] | tuple[str, DocumentError]:
+    """The worker's task: read one file and extract its mentions and relations (a text of more
+    than ``max_bytes`` characters is refused before extraction: a PDF's text may be larger
+    than its file)."""
     try:
         doc = load_path(path)
     except DocumentError as exc:
         return (path, exc)
+    if max_bytes is not None and len(doc.text) > max_bytes:
+        return (path, too_large(path, len(doc.text), max_bytes, "its text is "))
     return doc, extract(doc)
+
+
+def _file_size(path: Path) -> int:
+    """The size of a regular file; 0 for anything else (the loader says what is wrong)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _sha256_of(path: Path) -> str | None:
@@ -479,13 +557,17 @@ def run_pipeline(items: Iterable[Path | Document | tuple[str, DocumentError]], w
             if isinstance(item, Document):
                 pending.append(item)
             else:
+                refusal = writer.too_large(str(item), _file_size(item))
+                if refusal:  # refused before it is read
+                    writer.fail(str(item), refusal)
+                    continue
                 sha = _sha256_of(item)
                 if sha and writer.is_loaded(sha, str(item)):
                     continue
                 if pool is None:
-                    finish(_read_and_extract(str(item)))
+                    finish(_read_and_extract(str(item), writer.max_bytes))
                     continue
-                pending.append(pool.submit(_read_and_extract, str(item)))
+                pending.append(pool.submit(_read_and_extract, str(item), writer.max_bytes))
             drain(in_flight if pool is not None else 0)
         drain(0)
     except BaseException:
@@ -497,9 +579,13 @@ def run_pipeline(items: Iterable[Path | Document | tuple[str, DocumentError]], w
 
 def build(paths: list[str] | None, store_path, progress: Callable[[str], None] | None = None, *,
           jobs: int | None = None, on_start: Callable[[int], None] | None = None,
-          on_step: Callable[[Step], None] | None = None, curation=None) -> BuildReport:
+          on_step: Callable[[Step], None] | None = None, curation=None,
+          max_size_mb: float | None = MAX_SIZE_MB) -> BuildReport:
     """Load documents (default: the bundled report) into the store at ``store_path`` (a
     directory or a SPARQL server URL).
+
+    A file of more than ``max_size_mb`` MB, or whose text is larger, is refused (a failed
+    document, with the reason and how to raise the limit); None or 0: no limit.
 
     ``progress`` gets one line per loaded document; ``on_start`` the number of documents
     found, then ``on_step`` a :class:`Step` per document. ``jobs`` worker processes extract
@@ -514,9 +600,12 @@ def build(paths: list[str] | None, store_path, progress: Callable[[str], None] |
     jobs = default_jobs(len(items)) if jobs is None else jobs
     pool = extraction_pool(jobs)
     try:
-        store = open_store(store_path)
+        store = open_store(store_path)  # (a directory: half-written documents removed)
         try:
-            writer = _Writer(store, report, progress, on_step)
+            if is_url(store_path):
+                remove_incomplete(store)
+            max_bytes = int(max_size_mb * 2**20) if max_size_mb else None
+            writer = _Writer(store, report, progress, on_step, max_bytes)
             run_pipeline(items, writer, pool, in_flight=2 * jobs)
             from actorgraph.curation import apply_curation
 

@@ -70,7 +70,9 @@ def open_store(path: Path | str, *, read_only: bool = False):
         if read_only:
             return _open_read_only(path)
         path.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(path))
+        store = ox.Store(str(path))
+        remove_incomplete(store)
+        return store
     except (OSError, RuntimeError) as exc:
         text = str(exc)
         if "lock" in text.lower():
@@ -108,6 +110,22 @@ def is_empty(store: ox.Store) -> bool:
     return next(iter(store.named_graphs()), None) is None
 
 
+def open_for_reading(path: Path | str):
+    """Open the store read-only, after removing what a build killed half-way left (a document
+    written in parts whose last part never came), unless a build holds the store now: the
+    document it is writing is then not done yet, and a reader sees what is in so far."""
+    store = open_store(path, read_only=True)
+    if is_url(path) or not incomplete_graphs(store):
+        return store
+    del store
+    try:
+        writer = open_store(path)  # removes them
+        del writer
+    except StoreError:
+        pass
+    return open_store(path, read_only=True)
+
+
 def ensure_loaded(path: Path | str, say=lambda message: None) -> None:
     """Query commands on an empty store load the bundled report first (and say so).
 
@@ -115,8 +133,10 @@ def ensure_loaded(path: Path | str, say=lambda message: None) -> None:
     modules are imported only when there is something to build."""
     if is_url(path):
         return
+    path = Path(path)
+    _check_usable(path)  # a file, or a folder of something else: refused now, not after a build
     if store_exists(path):
-        store = open_store(path, read_only=True)
+        store = open_for_reading(path)
         empty = is_empty(store)
         del store
         if not empty:
@@ -232,6 +252,41 @@ def remove_documents(store, selected: list[dict]) -> None:
         store.remove_graph(ox.NamedNode(d["graph"]))
     prune_entities(store)
     store.flush()
+
+
+# -- documents written in parts -------------------------------------------------------------------
+#
+# A large document is written in several transactions (one would hold all its quads in memory,
+# ~1.6 KB each): its graph gets this marker in the first and loses it in the last, after every
+# part is in. A graph that still has it was left by a build that stopped half-way, and it is
+# removed whenever the store is next opened for writing (and by a query command that finds it,
+# when no build holds the store): the store is then as it was before that document.
+
+#: The predicate of the marker: ``<doc/ID> INCOMPLETE "..." <doc/ID>`` while a document is
+#: written in parts. Outside the ontology on purpose: no finished store holds it.
+INCOMPLETE = "https://w3id.org/actorgraph/build#incomplete"
+
+
+def incomplete_marker(graph: ox.NamedNode) -> ox.Quad:
+    return ox.Quad(graph, ox.NamedNode(INCOMPLETE), ox.Literal("being written"), graph)
+
+
+def incomplete_graphs(store) -> list[ox.NamedNode]:
+    """The graphs of documents whose writing began and did not end."""
+    found = store.quads_for_pattern(None, ox.NamedNode(INCOMPLETE), None, None)
+    return sorted({q.graph_name for q in found if isinstance(q.graph_name, ox.NamedNode)}, key=str)
+
+
+def remove_incomplete(store) -> list[ox.NamedNode]:
+    """Remove the graphs of documents left half-written (and the entities only they named);
+    return them."""
+    graphs = incomplete_graphs(store)
+    for graph in graphs:
+        store.remove_graph(graph)
+    if graphs:
+        prune_entities(store)
+        store.flush()
+    return graphs
 
 
 #: The graph that describes every entity once (classes, names, identifiers); each document's

@@ -26,12 +26,15 @@ __all__ = [
     "PREFIXES",
     "RESULT_FORMATS",
     "QuerySyntaxError",
+    "ServiceRefused",
     "UpdateRefused",
+    "check_service",
     "is_update",
     "read_query_text",
     "result_rows",
     "run_query",
     "run_update",
+    "uses_service",
     "write_result",
 ]
 
@@ -78,6 +81,48 @@ class UpdateRefused(ActorGraphError):
     """An update sent where only queries are allowed."""
 
 
+class ServiceRefused(ActorGraphError):
+    """A federated query (``SERVICE``) sent without the caller allowing network requests."""
+
+
+# ``SERVICE <iri>``, ``SERVICE SILENT ?var``, ``SERVICE ex:name`` (and ``SERVICE<iri>``: no
+# space is needed before an IRI or a variable): the keyword, not a variable or a prefixed name
+# that happens to be spelt so (``?service``, ``ex:service``, ``service:x``).
+_SERVICE = re.compile(r"(?i)(?<![\w:?$])SERVICE(?:\s*(?:SILENT)?\s*[<?$]|\s+(?:SILENT\s+)?(?:[^\W\d][\w.-]*)?:)")
+# What may hold the word without it being the keyword: IRIs, strings (long and short) and
+# comments, scanned left to right so that a '#' inside an IRI or a string starts no comment.
+_NOT_KEYWORDS = re.compile(
+    r'<[^<>"{}|^`\\\s]*>'
+    r'|"""(?:[^\\]|\\.)*?"""'
+    r"|'''(?:[^\\]|\\.)*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+
+
+def uses_service(text: str) -> bool:
+    """Does this query or update hold a ``SERVICE`` clause (a federated query, which makes
+    an HTTP request to the IRI it names)? The word inside a string, an IRI or a comment does
+    not count.
+
+    >>> uses_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
+    True
+    >>> uses_service('SELECT * { ?s rdfs:label "SERVICE <x>" } # SERVICE <y>')
+    False
+    """
+    bare = _NOT_KEYWORDS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", text)
+    return bool(_SERVICE.search(bare))
+
+
+def check_service(text: str, allow_service: bool = False) -> None:
+    """Raise :class:`ServiceRefused` when ``text`` is federated and that is not allowed."""
+    if not allow_service and uses_service(text):
+        raise ServiceRefused("this query has a SERVICE clause, which would send a request over the "
+                             "network; add --allow-service if you mean it")
+
+
 def is_update(text: str) -> str | None:
     """The keyword that makes ``text`` a SPARQL update (``"INSERT"``, ``"DROP"``...), or None
     for a query. Only the prologue (``PREFIX``/``BASE`` and comments) is skipped, so the
@@ -117,7 +162,8 @@ def _expected(message: str, most: int = 8) -> str:
     return f"{head}expected one of {', '.join(items[:most])}{more}"
 
 
-def run_query(store: ox.Store, text: str, substitutions: dict | None = None):
+def run_query(store: ox.Store, text: str, substitutions: dict | None = None, *,
+              allow_service: bool = False):
     """Run a query (never an update) over the union of the document graphs.
 
     Returns pyoxigraph's ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``.
@@ -126,6 +172,8 @@ def run_query(store: ox.Store, text: str, substitutions: dict | None = None):
     ------
     UpdateRefused
         When ``text`` is an update.
+    ServiceRefused
+        When ``text`` holds a ``SERVICE`` clause and ``allow_service`` is false.
     QuerySyntaxError
         When ``text`` is not valid SPARQL (the message says where).
     """
@@ -133,6 +181,7 @@ def run_query(store: ox.Store, text: str, substitutions: dict | None = None):
     if keyword:
         raise UpdateRefused(f"this is an update ({keyword}) and the store is opened read-only; "
                             "add --update to change the store")
+    check_service(text, allow_service)
     try:
         return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True,
                            substitutions=substitutions or None)
@@ -140,8 +189,10 @@ def run_query(store: ox.Store, text: str, substitutions: dict | None = None):
         raise syntax_error(exc) from None
 
 
-def run_update(store: ox.Store, text: str) -> None:
-    """Run a SPARQL update on a store opened for writing."""
+def run_update(store: ox.Store, text: str, *, allow_service: bool = False) -> None:
+    """Run a SPARQL update on a store opened for writing (a ``SERVICE`` in its ``WHERE``
+    refused unless ``allow_service``)."""
+    check_service(text, allow_service)
     try:
         store.update(text, prefixes=PREFIXES)
     except SyntaxError as exc:

@@ -173,16 +173,44 @@ def test_large_documents_load_within_the_memory_bound(tmp_path):
             assert blocks == 1
 
 
-@pytest.mark.skipif(not os.environ.get("ROBUSTNESS_SLOW"), reason="builds 60 MB of text: an hour or more and, "
-                    "now, ~16 GiB of memory (docs/reliability.md, 'Not held'): set ROBUSTNESS_SLOW=1 to run it")
-def test_large_documents_build_in_full_beside_a_good_one(tmp_path):
+def test_large_documents_in_one_build_beside_a_good_one(tmp_path):
+    """Issue 7: 50 MB of text is refused at once by the size limit (20 MB by default), in one
+    line that says how to raise it; the single line of 10 MB is built in full (written in parts:
+    memory bounded per document); the good report loads as when built alone. The whole build
+    within 2 GiB."""
     folder = tmp_path / "documents"
     folder.mkdir()
     for case in LARGE:
         case.write(folder)
     shutil.copy(BUNDLED_DOCUMENT, folder / "good_report.txt")
-    timeout = float(os.environ.get("ROBUSTNESS_SLOW_TIMEOUT", "7200"))
-    result = run_cli("--store", tmp_path / "store", "build", folder, timeout=timeout)
+    result = run_cli("--store", tmp_path / "store", "build", folder, timeout=600)
+    assert result.code == 3, result.stderr[-2000:]
+    assert "loaded 2 document(s)" in result.stdout and "1 failed" in result.stdout, result.stdout
+    assert result.peak_rss < MEMORY_LIMIT, f"{result.peak_rss / 2**20:.0f} MiB"
+    big = folder / "large_50mb.txt"
+    assert result.lines() == [
+        f"loaded {folder / 'good_report.txt'}: " + result.lines()[0].split(": ", 1)[1],
+        f"loaded {folder / 'single_line_10mb.txt'}: " + result.lines()[1].split(": ", 1)[1],
+        (f"actorgraph: skipped: {big}: 47.7 MB, over the limit of 20 MB per document (memory and time grow "
+         "with it); to load it, raise the limit with 'actorgraph build --max-size 48', or split it into "
+         "smaller documents"),
+    ]
+    assert integrity_problems(tmp_path / "store") == []
+    print(f"\nlarge documents built in {result.seconds:.0f} s, {result.peak_rss / 2**20:.0f} MiB")
+
+
+@pytest.mark.skipif(not os.environ.get("ROBUSTNESS_SLOW"), reason="builds 50 MB of text in full: ~10 minutes "
+                    "on 2 cores: set ROBUSTNESS_SLOW=1 to run it")
+def test_large_documents_build_in_full_beside_a_good_one(tmp_path):
+    """The limit raised (``--max-size 60``): 50 MB of text is built in full, within 2 GiB."""
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    for case in LARGE:
+        case.write(folder)
+    shutil.copy(BUNDLED_DOCUMENT, folder / "good_report.txt")
+    timeout = float(os.environ.get("ROBUSTNESS_SLOW_TIMEOUT", "3600"))
+    result = run_cli("--store", tmp_path / "store", "build", "--max-size", "60", folder, timeout=timeout)
     assert result.code == 0 and "loaded 3 document(s)" in result.stdout, result.stderr[-2000:]
     assert result.peak_rss < MEMORY_LIMIT, f"{result.peak_rss / 2**20:.0f} MiB"
     assert integrity_problems(tmp_path / "store") == []
+    print(f"\n60 MB built in full in {result.seconds:.0f} s, {result.peak_rss / 2**20:.0f} MiB")

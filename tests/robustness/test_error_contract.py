@@ -75,13 +75,19 @@ def test_4_store_error_not_a_store(run, tmp_path):
     assert (tmp_path / "folder" / "mine.txt").read_text(encoding="utf-8") == "x"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7: store.ensure_loaded says the store is empty and it loads "
-                   "the bundled report before open_store refuses the path: two lines, the first untrue")
 def test_4_a_query_on_a_path_that_is_not_a_store_says_only_that(run, tmp_path):
+    """Regression (issue 7): a query command said "the store notes.txt is empty; loading the
+    bundled EMN 2016 report first", then refused the path: two lines, the first untrue."""
     (tmp_path / "notes.txt").write_text("not a store", encoding="utf-8")
     result = run("--store", tmp_path / "notes.txt", "entities")
     assert result.exit_code == 4
     assert "is a file, not a directory" in one_error(result)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "not a store"
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "mine.txt").write_text("x", encoding="utf-8")
+    result = run("--store", tmp_path / "folder", "show", "Europol")
+    assert result.exit_code == 4 and "is not an actorgraph store" in one_error(result)
+    assert sorted(p.name for p in (tmp_path / "folder").iterdir()) == ["mine.txt"]
 
 
 def test_4_store_error_locked_by_another_writer(store_copy):
@@ -139,16 +145,36 @@ def test_130_interrupted_build_stops_cleanly_and_leaves_whole_documents(tmp_path
     assert result.code == 0 and integrity_problems(store) == []
 
 
-def test_output_closed_early_stops_quietly(built_store, tmp_path):
-    """``actorgraph relations --format csv | head -1``: no traceback, no message."""
+def _pipe_closed_after_one_line(args) -> tuple[int, str]:
+    """Run ``actorgraph ARGS`` with stdout a pipe of one page (4 KB) that is closed after the
+    first line, as ``head -1`` does; return the exit status and stderr."""
+    import fcntl
     import subprocess
 
-    proc = subprocess.Popen(cli_command("--store", built_store, "relations", "--format", "csv"), cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    proc.stdout.readline()
-    proc.stdout.close()  # as `head -1` does
+    proc = subprocess.Popen(cli_command(*args), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if hasattr(fcntl, "F_SETPIPE_SZ"):  # Linux: a small pipe, so that any output past 4 KB meets it closed
+        fcntl.fcntl(proc.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)
+    assert proc.stdout.readline()
+    proc.stdout.close()
     stderr = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) in (0, 1) and stderr == ""
+    return proc.wait(timeout=60), stderr
+
+
+@pytest.mark.parametrize("args", [["entities"], ["relations", "--format", "csv"],
+                                  ["sparql", "SELECT * { ?s ?p ?o }", "--format", "csv"], ["ontology"]],
+                         ids=["entities", "relations", "sparql", "ontology"])
+def test_output_closed_early_stops_quietly_with_status_0(built_store, args):
+    """Regression (issue 7): ``actorgraph entities | head -1`` ended with status 1 (click's
+    answer to a broken pipe), which `set -o pipefail` takes for a failure. Now: status 0,
+    nothing on stderr (no traceback, no "Broken pipe"). Each output is larger than the pipe,
+    so the pipe is met closed."""
+    import fcntl
+
+    pipe = 4096 if hasattr(fcntl, "F_SETPIPE_SZ") else 65536
+    full = run_cli("--store", built_store, *args, timeout=60)
+    assert full.code == 0 and len(full.stdout.encode()) > 2 * pipe, (args, len(full.stdout))
+    code, stderr = _pipe_closed_after_one_line(["--store", built_store, *args])
+    assert (code, stderr) == (0, "")
 
 
 # -- the table, in the code and in the documentation -----------------------------------------------

@@ -118,6 +118,77 @@ def test_sparql_without_update_refuses_every_update_and_changes_nothing(run, sto
     assert digest(store_copy) == before
 
 
+class _CountingServer:
+    """An HTTP server on the loopback address that counts the requests it gets and answers
+    each with an empty SPARQL result (bounded: it serves only while the test runs)."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self):
+                hits.append(self.path)
+                body = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/sparql-results+json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_sparql_refuses_a_federated_query_unless_allowed(run, store_copy, tmp_path):
+    """Issue 7: ``actorgraph sparql`` sent the request of a ``SERVICE`` clause (a .rq file from
+    elsewhere could make requests). Now refused in one line, before any request, unless
+    ``--allow-service``; a word "SERVICE" in a string or a comment is not a clause."""
+    server = _CountingServer()
+    try:
+        queries = [
+            f"SELECT * WHERE {{ SERVICE <{server.url}> {{ ?s ?p ?o }} }}",
+            f"select*{{service silent<{server.url}>{{?s ?p ?o}}}}",
+            f"PREFIX remote: <{server.url}>\nSELECT * WHERE {{ SERVICE remote: {{ ?s ?p ?o }} }}",
+            f"# SERVICE <http://x/>\nASK {{ SERVICE <{server.url}> {{ ?s ?p ?o }} }}",
+        ]
+        (tmp_path / "from_elsewhere.rq").write_text(queries[0], encoding="utf-8")
+        for query in [*queries, str(tmp_path / "from_elsewhere.rq")]:
+            result = run("--store", store_copy, "sparql", query)
+            assert result.exit_code == 1, (query, result.stderr)
+            assert _error_line(result) == ("actorgraph: error: this query has a SERVICE clause, which would "
+                                           "send a request over the network; add --allow-service if you mean it")
+        update = f"INSERT {{ ?s ?p ?o }} WHERE {{ SERVICE <{server.url}> {{ ?s ?p ?o }} }}"
+        before = digest(store_copy)
+        result = run("--store", store_copy, "sparql", "--update", update)
+        assert result.exit_code == 1 and "SERVICE clause" in _error_line(result)
+        assert digest(store_copy) == before
+        assert server.hits == []  # nothing was sent
+
+        harmless = 'SELECT ?l WHERE { ?e rdfs:label ?l FILTER(?l != "SERVICE <http://x/>") } LIMIT 1 # SERVICE <x>'
+        result = run("--store", store_copy, "sparql", harmless, "--format", "csv")
+        assert result.exit_code == 0 and result.stdout.splitlines()[0] == "l", result.stderr
+
+        result = run("--store", store_copy, "sparql", "--allow-service", queries[0], "--format", "csv")
+        assert result.exit_code == 0, result.stderr
+        assert len(server.hits) == 1  # allowed: the request went out
+    finally:
+        server.close()
+
+
 # -- import ----------------------------------------------------------------------------------------
 
 
