@@ -47,6 +47,16 @@ def format_option(f):
                         help="table to read; csv or json to pipe into other tools.")(f)
 
 
+def curated_option(f):
+    """``--curated include|exclude|only``: the relations analysts asserted or changed by hand."""
+    return click.option(
+        "--curated", type=click.Choice(["include", "exclude", "only"], case_sensitive=False), default="include",
+        show_default=True,
+        help="Relations an analyst asserted by hand or whose modality a decision changed "
+             "(docs/curation.md): include them with the extracted ones, exclude them (only what the "
+             "documents say, as extracted), or list only them.")(f)
+
+
 def _say(message: str) -> None:
     click.echo(message, err=True)
 
@@ -206,15 +216,17 @@ def _check_types(types: str | None) -> list[str] | None:
 
 @cli.command()
 @click.option("--relation", "-r", help="Only this relation type (e.g. cooperatesWith, affiliatedWith).")
+@curated_option
 @format_option
 @click.pass_obj
-def relations(settings: Settings, relation: str | None, fmt: str) -> None:
+def relations(settings: Settings, relation: str | None, curated: str, fmt: str) -> None:
     """List every relation with its evidence: source, relation, target, modality, sentence,
-    document.
+    document, and whether an analyst asserted or changed it by hand (curated).
 
     \b
-    Example:
+    Examples:
       actorgraph relations --relation cooperatesWith --format csv
+      actorgraph relations --curated only          what analysts asserted or corrected
     """
     from actorgraph.graph import queries
     from actorgraph.ontology import RELATIONS
@@ -222,30 +234,38 @@ def relations(settings: Settings, relation: str | None, fmt: str) -> None:
     if relation and relation not in RELATIONS:
         raise click.BadParameter(f"unknown relation '{relation}'; choose from {', '.join(sorted(RELATIONS))}",
                                  param_hint="--relation")
-    rows = queries.relations(_ready_store(settings), relation)
+    rows = queries.relations(_ready_store(settings), relation, curated=curated.lower())
     if fmt == "table":
         columns = ["source_label", "relation", "target_label", "modality", "document", "evidence"]
+        if any(r["curated"] for r in rows):
+            columns.append("curated")
     else:
-        columns = ["source", "relation", "target", "modality", "evidence", "document"]
+        columns = ["source", "relation", "target", "modality", "evidence", "document", "curated"]
     _write(rows, columns, fmt, wide=("evidence",))
 
 
 @cli.command()
 @click.argument("name")
+@curated_option
 @format_option
 @click.pass_obj
-def show(settings: Settings, name: str, fmt: str) -> None:
+def show(settings: Settings, name: str, curated: str, fmt: str) -> None:
     """Show one entity: label, class, aliases, identifiers, and every relation with its
     evidence. NAME is a label or alias, in any case, with or without accents.
 
     \b
-    Example:
+    Each relation asserted or changed by hand says so; "curated:" lists the decisions about the
+    entity (docs/curation.md).
+
+    \b
+    Examples:
       actorgraph show "Mrs. Barberini"
+      actorgraph show Europol --curated exclude     only what the documents say
     """
     from actorgraph.graph import queries
 
     store = _ready_store(settings)
-    entity = queries.show(store, queries.find_entity(store, name)["id"])
+    entity = queries.show(store, queries.find_entity(store, name)["id"], curated=curated.lower())
     from actorgraph.curation.records import summary
 
     entity["curated"] = summary(store, entity["id"])  # what analysts changed by hand
@@ -255,7 +275,8 @@ def show(settings: Settings, name: str, fmt: str) -> None:
         click.echo(json.dumps(entity, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
-        _write(entity["relations"], ["source", "relation", "target", "modality", "evidence", "document"], "csv")
+        _write(entity["relations"], ["source", "relation", "target", "modality", "evidence", "document", "curated"],
+               "csv")
         return
     click.echo(f"{entity['label']}  ({entity['type']}{': ' + ', '.join(entity['classes']) if entity['classes'] else ''})")
     click.echo(f"  id:       {entity['id']}")
@@ -278,7 +299,8 @@ def render_relations(entity: dict) -> str:
         outgoing = r["source"] == entity["id"]
         other = r["target_label"] if outgoing else r["source_label"]
         arrow = "->" if outgoing else "<-"
-        extra = ", ".join(x for x in (r["modality"], f"role: {r['role']}" if r["role"] else "") if x)
+        extra = ", ".join(x for x in (r["modality"], f"role: {r['role']}" if r["role"] else "",
+                                      r.get("curated", "")) if x)
         lines.append(f"{arrow} {r['relation']} {other}" + (f"  ({extra})" if extra else ""))
         lines.append(_quote(r))
     return "\n".join(lines) if lines else "(no relations)"
@@ -301,10 +323,11 @@ def _quote(row: dict) -> str:
                    "same initiatives or sessions (directly or through their people), with the shared items.")
 @click.option("--document", "-d", metavar="DOC", help="Only what this document says (a path, file name, id "
               "or title, as 'actorgraph documents' lists them).")
+@curated_option
 @format_option
 @click.pass_obj
 def cooperates(settings: Settings, name: str, modality: str | None, via: str, document: str | None,
-               fmt: str) -> None:
+               curated: str, fmt: str) -> None:
     """Who cooperates with NAME: each partner, whether the cooperation is actual or only
     proposed, the sentence that says so and its document.
 
@@ -314,6 +337,7 @@ def cooperates(settings: Settings, name: str, modality: str | None, via: str, do
       actorgraph cooperates eurojust --modality actual --format csv
       actorgraph cooperates Europol --via initiative     who shares initiatives and sessions with Europol
       actorgraph cooperates Frontex --document frontex_risk_analysis_2018.txt
+      actorgraph cooperates Europol --curated exclude    leave out what analysts asserted or changed
     """
     from actorgraph.graph import queries
 
@@ -325,23 +349,24 @@ def cooperates(settings: Settings, name: str, modality: str | None, via: str, do
         if modality:
             raise click.UsageError("--modality applies to cooperation statements; shared initiatives and "
                                    "sessions have none: drop it, or drop --via initiative")
-        show_co_participants(store, entity, document, fmt)
+        show_co_participants(store, entity, document, fmt, curated.lower())
         return
+    graph = None
     if document:
-        from actorgraph.analysis.network import cooperation_partners
+        from actorgraph.analysis.network import find_document
 
-        rows = cooperation_partners(store, entity["id"], modality, document)
-    else:
-        rows = queries.cooperates(store, entity["id"], modality)
+        graph = find_document(store, document)["graph"]
+    rows = queries.cooperates(store, entity["id"], modality, curated=curated.lower(), document=graph)
     if fmt == "table":
         partners = len({r["partner_id"] for r in rows})
         where = f" in {document}" if document else ""
         click.echo(f"{entity['label']} cooperates with {partners} partner(s) ({len(rows)} statements){where}:")
         for r in rows:
-            click.echo(f"{r['partner']}  ({r['modality']})")
+            click.echo(f"{r['partner']}  ({', '.join(x for x in (r['modality'], r['curated']) if x)})")
             click.echo(_quote(r))
     else:
-        _write(rows, ["partner", "partner_id", "type", "modality", "evidence", "document", "start", "end"], fmt)
+        _write(rows, ["partner", "partner_id", "type", "modality", "evidence", "document", "start", "end", "curated"],
+               fmt)
 
 
 @cli.command()

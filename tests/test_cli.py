@@ -83,7 +83,7 @@ def test_entities_rejects_unknown_type_with_usage_error(run, built_store):
 def test_relations_csv_columns(run, built_store):
     out = run("--store", built_store, "relations", "--relation", "cooperatesWith", "-f", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["source", "relation", "target", "modality", "evidence", "document"]
+    assert list(rows[0]) == ["source", "relation", "target", "modality", "evidence", "document", "curated"]
     assert all(r["relation"] == "cooperatesWith" and r["modality"] in ("actual", "proposed") for r in rows)
     assert all(r["source"].startswith("https://w3id.org/actorgraph/id/") for r in rows)
 
@@ -164,7 +164,7 @@ def test_python_dash_m_and_store_env_variable(built_store, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "actorgraph", "cooperates", "Frontex", "-f", "csv"],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[0] == "partner,partner_id,type,modality,evidence,document,start,end"
+    assert proc.stdout.splitlines()[0] == "partner,partner_id,type,modality,evidence,document,start,end,curated"
 
 
 def test_query_commands_do_not_import_rdflib_or_networkx(built_store):

@@ -192,7 +192,7 @@ def test_csv_into_a_directory(run, built_store, tmp_path):
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["edges.csv", "nodes.csv"]
     header = (out / "edges.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == "from,to,from_label,to_label,type,modality,role,evidence,document,start,end"
+    assert header == "from,to,from_label,to_label,type,modality,role,evidence,document,start,end,curated"
 
 
 @pytest.mark.parametrize("name, fmt", [

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from actorgraph.cli import Settings, _check_types, _quote, _ready_store, _say, _write, cli, format_option
+from actorgraph.cli import (Settings, _check_types, _quote, _ready_store, _say, _write, cli, curated_option,
+                            format_option)
 
 
 def via_option(f):
@@ -32,6 +33,15 @@ def document_option(f):
     return click.option("--document", "-d", metavar="DOC",
                         help="Only what this document says (a path, file name, id or title, as "
                              "'actorgraph documents' lists them).")(f)
+
+
+def _data(store, document: str | None, curated: str):
+    """The graph view for the analyses: one document's evidence (``--document``), with or without
+    what analysts asserted or changed by hand (``--curated``)."""
+    from actorgraph.analysis.network import analysis_data
+    from actorgraph.graph.view import select_curated
+
+    return select_curated(analysis_data(store, document), curated.lower())
 
 
 def _check_via(via: str, modality: str | None) -> None:
@@ -56,12 +66,12 @@ def _check_relations(relations: str | None) -> list[str] | None:
 
 # -- cooperates --via initiative --------------------------------------------------------------------
 
-def show_co_participants(store, entity: dict, document: str | None, fmt: str) -> None:
+def show_co_participants(store, entity: dict, document: str | None, fmt: str, curated: str = "include") -> None:
     """Print who shares initiatives or sessions with ``entity`` (for ``cooperates --via
-    initiative``)."""
-    from actorgraph.analysis.network import analysis_data, co_participants
+    initiative``); ``curated`` chooses the participation statements asserted by hand."""
+    from actorgraph.analysis.network import co_participants
 
-    rows = co_participants(analysis_data(store, document), entity["id"])
+    rows = co_participants(_data(store, document, curated), entity["id"])
     if fmt != "table":
         _write(rows, ["partner", "partner_id", "type", "shared", "shared_id", "shared_type", "shared_count",
                       "link", "evidence", "document", "start", "end", "own_link", "own_evidence",
@@ -95,10 +105,11 @@ def show_co_participants(store, entity: dict, document: str | None, fmt: str) ->
 @click.option("--relation", "-r", "relations", help="Only chains over these relation types, comma-separated "
               "(e.g. cooperatesWith,participatesIn).")
 @document_option
+@curated_option
 @format_option
 @click.pass_obj
 def path(settings: Settings, source: str, target: str, max_paths: int, relations: str | None,
-         document: str | None, fmt: str) -> None:
+         document: str | None, curated: str, fmt: str) -> None:
     """How A and B are connected: the shortest chains of relations between them (of any type,
     in either direction), each relation with the sentence that states it.
 
@@ -108,13 +119,12 @@ def path(settings: Settings, source: str, target: str, max_paths: int, relations
       actorgraph path UNICEF Europol --max 2
       actorgraph path Europol Frontex --relation cooperatesWith --format json
     """
-    from actorgraph.analysis.network import analysis_data
     from actorgraph.analysis.paths import shortest_paths
     from actorgraph.graph.queries import find_entity
 
     store = _ready_store(settings)
     a, b = find_entity(store, source), find_entity(store, target)
-    data = analysis_data(store, document)
+    data = _data(store, document, curated)
     chains = shortest_paths(data, a["id"], b["id"], max_paths=max_paths, relations=_check_relations(relations))
     if fmt == "json":
         click.echo(json.dumps([{"chain": i, **c.as_dict(data)} for i, c in enumerate(chains, 1)],
@@ -128,10 +138,11 @@ def path(settings: Settings, source: str, target: str, max_paths: int, relations
                 rows.append({"chain": i, "step": step, "source": data.nodes[e.source].label, "source_id": e.source,
                              "relation": e.relation, "target": data.nodes[e.target].label, "target_id": e.target,
                              "modality": e.modality, "evidence": ev.sentence, "document": _document(ev.source),
-                             "start": ev.start, "end": ev.end, "sentences": len(e.evidence)})
+                             "start": ev.start, "end": ev.end, "sentences": len(e.evidence),
+                             "curated": e.curated})
     if fmt == "csv":
         _write(rows, ["chain", "step", "source", "source_id", "relation", "target", "target_id", "modality",
-                      "evidence", "document", "start", "end", "sentences"], fmt)
+                      "evidence", "document", "start", "end", "sentences", "curated"], fmt)
         return
     if not chains:
         click.echo(f"no chain of relations links {a['label']} and {b['label']}")
@@ -145,6 +156,8 @@ def path(settings: Settings, source: str, target: str, max_paths: int, relations
         for r in (r for r in rows if r["chain"] == i):
             more = f", {r['sentences'] - 1} more sentence(s)" if r["sentences"] > 1 else ""
             extra = f"  ({r['modality']}{more})" if r["modality"] else (f"  ({more[2:]})" if more else "")
+            if r["curated"]:
+                extra = f"{extra}  [{r['curated']}]"
             click.echo(f"   {r['step']}) {r['source']} {r['relation']} {r['target']}{extra}")
             click.echo(_quote(r))
 
@@ -163,9 +176,11 @@ def _document(source: str) -> str:
 @via_option
 @modality_option
 @document_option
+@curated_option
 @format_option
 @click.pass_obj
-def brokers(settings: Settings, top: int, via: str, modality: str | None, document: str | None, fmt: str) -> None:
+def brokers(settings: Settings, top: int, via: str, modality: str | None, document: str | None, curated: str,
+            fmt: str) -> None:
     """The brokers of the cooperation network: actors (and initiatives) ranked by betweenness,
     then degree centrality.
 
@@ -180,11 +195,10 @@ def brokers(settings: Settings, top: int, via: str, modality: str | None, docume
       actorgraph brokers --modality actual --format csv
     """
     from actorgraph.analysis.centrality import MEASURES, brokers as rank_brokers
-    from actorgraph.analysis.network import analysis_data
 
     _check_via(via, modality)
     store = _ready_store(settings)
-    rows = rank_brokers(analysis_data(store, document), top=top or None, via=via, modality=modality)
+    rows = rank_brokers(_data(store, document, curated), top=top or None, via=via, modality=modality)
     if fmt == "table":
         for line in MEASURES.values():
             click.echo(line)
@@ -205,10 +219,11 @@ def brokers(settings: Settings, top: int, via: str, modality: str | None, docume
 @via_option
 @modality_option
 @document_option
+@curated_option
 @format_option
 @click.pass_obj
 def clusters(settings: Settings, method: str, resolution: float, via: str, modality: str | None,
-             document: str | None, fmt: str) -> None:
+             document: str | None, curated: str, fmt: str) -> None:
     """Clusters of the cooperation network: groups that work more with each other than with
     the rest (modularity communities), each named by its most central members.
 
@@ -219,11 +234,11 @@ def clusters(settings: Settings, method: str, resolution: float, via: str, modal
       actorgraph clusters --method greedy --format json
     """
     from actorgraph.analysis.communities import clusters as find_clusters
-    from actorgraph.analysis.network import SEED, analysis_data
+    from actorgraph.analysis.network import SEED
 
     _check_via(via, modality)
     store = _ready_store(settings)
-    rows = find_clusters(analysis_data(store, document), via=via, modality=modality, method=method,
+    rows = find_clusters(_data(store, document, curated), via=via, modality=modality, method=method,
                          resolution=resolution)
     if fmt == "table":
         if rows:
@@ -248,10 +263,11 @@ def clusters(settings: Settings, method: str, resolution: float, via: str, modal
 @click.option("--image", type=click.Path(dir_okay=False, path_type=Path),
               help="Also draw the matrix as a heat map into this image file (PNG; needs matplotlib: "
                    "pip install \"actorgraph[plot]\").")
+@curated_option
 @format_option
 @click.pass_obj
 def matrix(settings: Settings, types: str | None, via: str, modality: str | None, document: str | None,
-           image: Path | None, fmt: str) -> None:
+           image: Path | None, curated: str, fmt: str) -> None:
     """The who-cooperates-with-whom matrix: a row and a column per actor, in each cell the
     statements of actual (a) and proposed (p) cooperation between the two, like 2a/1p (and,
     with --via initiative or both, the initiatives and sessions they share: s).
@@ -266,11 +282,10 @@ def matrix(settings: Settings, types: str | None, via: str, modality: str | None
       actorgraph matrix --type Organisation --image matrix.png
     """
     from actorgraph.analysis.matrix import cooperation_matrix, heatmap, render_matrix
-    from actorgraph.analysis.network import analysis_data
 
     _check_via(via, modality)
     store = _ready_store(settings)
-    m = cooperation_matrix(analysis_data(store, document), types=_check_types(types), via=via, modality=modality)
+    m = cooperation_matrix(_data(store, document, curated), types=_check_types(types), via=via, modality=modality)
     if image is not None:
         _say(f"actorgraph: wrote {heatmap(m, image)}")
     if fmt == "table":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from actorgraph.cli import Settings, _check_types, _ready_store, _say, cli
+from actorgraph.cli import Settings, _check_types, _ready_store, _say, cli, curated_option
 
 
 def _check_relations(relations: str | None) -> list[str] | None:
@@ -66,6 +66,7 @@ def _check_relations(relations: str | None) -> list[str] | None:
     show_default=True,
     help="Only entities that take part in at least N of the relations shown.",
 )
+@curated_option
 @click.pass_obj
 def html(
     settings: Settings,
@@ -76,10 +77,13 @@ def html(
     types: str | None,
     relations: str | None,
     min_degree: int,
+    curated: str,
 ) -> None:
     """Write the network as one interactive HTML page: explore it with the mouse, search by
     name, filter by class, relation, modality and document, and click an entity or a relation
     to see its evidence. The page needs no network: mail it, open it from a USB stick.
+    Relations asserted or changed by hand by an analyst are dotted, can be hidden with the
+    "Source" filter, and their panel says who changed them, when, and why.
 
     \b
     Examples:
@@ -87,6 +91,7 @@ def html(
       actorgraph html --focus Europol --depth 2 -o europol.html
       actorgraph html --type Organisation,Initiative --relation cooperatesWith
       actorgraph html --min-degree 3          only the well-connected entities
+      actorgraph html --curated exclude       only what the documents say, as extracted
     """
     from actorgraph.exports.html import View, store_page, write_page
 
@@ -95,6 +100,7 @@ def html(
         types=_check_types(types),
         relations=_check_relations(relations),
         min_degree=min_degree,
+        curated=curated.lower(),
     )
     page = store_page(_ready_store(settings), view, focus_name=focus)
     summary = f"{page.entities} entities, {page.relations} relations"

@@ -15,7 +15,10 @@ Where the changes go:
   ``ag:Decision``) with its analyst (``prov:wasAssociatedWith``), time (``prov:endedAtTime``),
   note and the entities it used; a hand-asserted relation is an ``ag:Statement``
   ``prov:wasGeneratedBy`` its decision, whose evidence is a line of the curation "document" (so
-  ``cooperates``, ``relations`` and ``show`` list it with the source and note as evidence).
+  ``cooperates``, ``relations`` and ``show`` list it with the source and note as evidence). An
+  extracted statement whose modality a decision set gets ``ag:curatedBy`` the decision, in the
+  curation graph too: queries tell both kinds apart from the extracted ones
+  (``--curated include|exclude|only``).
 
 Applying is idempotent: a second application changes nothing. A decision whose entity is not in
 the graph (no longer extracted after a rebuild, say) has no effect; it is reported, and marked in
@@ -43,6 +46,8 @@ from actorgraph.names import normalise
 from actorgraph.ontology.namespace import AG, BASE, DCTERMS, FOAF, PROV, RDFS, RELATIONS, XSD, core_class
 
 CURATION_DOCUMENT = CURATION_BASE + "document"
+#: An extracted statement changed in place by a decision (its modality): ``st ag:curatedBy d``.
+CURATED_BY = n(AG.curatedBy)
 
 
 @dataclass
@@ -150,6 +155,7 @@ def _merge(run: _Run, d: Decision, edit: Edit) -> str | None:
              if {st.subject, st.object} <= {keep.iri, other.iri}}
     for node, graph in loops:  # a relation between the two would be a relation with itself
         edit.drop_all(quads(store, node, None, None, graph))
+        edit.drop_all(quads(store, node, CURATED_BY, None, CURATION))
     label_graphs = set()
     for q in quads(store, O):
         edit.drop(q)
@@ -345,6 +351,7 @@ def _reject(run: _Run, d: Decision, edit: Edit) -> str | None:
     for q in quads(store, None, None, E):
         if q.predicate in (MENTION_OF, SUBJECT, OBJECT):
             edit.drop_all(quads(store, q.subject, None, None, q.graph_name))
+            edit.drop_all(quads(store, q.subject, CURATED_BY, None, CURATION))
         elif not (q.graph_name == CURATION and q.predicate.value.startswith(PROV)):
             edit.drop(q)
     return None  # an entity no longer extracted is rejected already
@@ -367,6 +374,7 @@ def _reject_relation(run: _Run, d: Decision, edit: Edit) -> str | None:
     chosen = [st for st in every if matches_evidence(store, st, d["document"], d["sentence"])]
     for st in chosen:
         edit.drop_all(quads(store, st.node, None, None, st.graph))
+        edit.drop_all(quads(store, st.node, CURATED_BY, None, CURATION))
     staying = [st for st in every if st not in chosen]
     for st in chosen:
         if not any(_same_relation(x, st) for x in staying):
@@ -386,6 +394,9 @@ def _modality(run: _Run, d: Decision, edit: Edit) -> str | None:
     for st in chosen:
         edit.drop_all(quads(store, st.node, MODALITY, None, st.graph))
         edit.put(st.node, MODALITY, lit(d["modality"]), st.graph)
+        # the mark that the statement was changed by hand (in the curation graph, so that it
+        # lasts as long as the decision is in the file)
+        edit.put(st.node, CURATED_BY, _decision_node(d), CURATION)
     return None
 
 

@@ -6,7 +6,7 @@ Reads the curation graph only; imports nothing heavy, so ``show`` can call it.
 
 from __future__ import annotations
 
-__all__ = ["decisions_about", "recorded_outcomes"]
+__all__ = ["decisions_about", "recorded_outcomes", "summary", "entity_changes", "ENTITY_ACTIONS"]
 
 import pyoxigraph as ox
 
@@ -30,6 +30,21 @@ _OUTCOMES = """
 SELECT ?d ?problem WHERE {
   GRAPH <%s> { ?d a ag:Decision . OPTIONAL { ?d ag:problem ?problem } }
 }""" % CURATION_GRAPH
+
+
+#: The decisions that change an entity itself (not one of its relations).
+ENTITY_ACTIONS = ("merge", "split", "rename", "retype", "alias", "identify")
+
+_CHANGES = """
+SELECT ?x ?d ?description ?name ?at WHERE {
+  GRAPH <%s> {
+    ?d prov:used ?x ; ag:action ?action ; dcterms:description ?description ; prov:endedAtTime ?at ;
+       prov:wasAssociatedWith ?agent .
+    ?agent foaf:name ?name .
+    FILTER(?action IN (%s))
+    FILTER NOT EXISTS { ?d ag:problem ?problem }
+  }
+}""" % (CURATION_GRAPH, ", ".join(f'"{a}"' for a in ENTITY_ACTIONS))
 
 
 def _id(node) -> int:
@@ -63,3 +78,14 @@ def summary(store, iri: str) -> str:
     """The decisions about an entity on one line, for ``show``: ``#3 merge ... (jdoe, 2025-01-02)``."""
     return "; ".join(f"#{d['id']} {d['description']} ({d['by']}, {d['at'][:10]})"
                      + (" [no effect]" if d["problem"] else "") for d in decisions_about(store, iri))
+
+
+def entity_changes(store) -> dict[str, str]:
+    """Entity IRI -> the decisions in effect that changed the entity itself (merged into it,
+    split from it, renamed, retyped, given an alias or a Wikidata id), on one line as
+    :func:`summary` writes them; one query for every entity (for the graph view's nodes)."""
+    found: dict[str, dict[int, str]] = {}
+    for r in store.query(_CHANGES, prefixes=_PREFIXES):
+        found.setdefault(r["x"].value, {})[_id(r["d"])] = (
+            f"#{_id(r['d'])} {r['description'].value} ({r['name'].value}, {r['at'].value[:10]})")
+    return {iri: "; ".join(by_id[k] for k in sorted(by_id)) for iri, by_id in found.items()}

@@ -44,6 +44,7 @@ class ExportFormat:
     media_type: str
     rdf: bool = False  # an RDF serialisation (round-trips to an isomorphic graph)
     dataset: bool = False  # keeps one named graph per document
+    curated: bool = False  # the writer takes curated="include"|"exclude"|"only" (docs/curation.md)
 
     def load(self) -> Callable[[object, IO[bytes]], None]:
         module, _, function = self.writer.partition(":")
@@ -68,12 +69,13 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
                  "RDF/XML: every document's triples in one graph", "application/rdf+xml", rdf=True),
     ExportFormat("graphml", (".graphml",), "actorgraph.exports.network:write_graphml",
                  "GraphML network for yEd, Cytoscape and Gephi: class, relation, modality as attributes",
-                 "application/graphml+xml"),
+                 "application/graphml+xml", curated=True),
     ExportFormat("gexf", (".gexf",), "actorgraph.exports.network:write_gexf",
-                 "GEXF network for Gephi: class, relation, modality as attributes", "application/gexf+xml"),
+                 "GEXF network for Gephi: class, relation, modality as attributes", "application/gexf+xml",
+                 curated=True),
     ExportFormat("csv", (".zip",), "actorgraph.exports.tables:write_csv_zip",
                  "nodes.csv and edges.csv (spreadsheets, Kumu), zipped; -o DIR/ writes the two files",
-                 "application/zip"),
+                 "application/zip", curated=True),
     ExportFormat("ftm", (".ftm.json", ".ftm", ".jsonl"), "actorgraph.exports.ftm:write_ftm",
                  "FollowTheMoney entities as JSON lines, for Aleph and the FtM tools",
                  "application/x-ndjson"),
@@ -120,7 +122,8 @@ def guess_format(path: str | os.PathLike) -> str:
                         f"give --format, or use one of: {known}")
 
 
-def export(store, format: str | None = None, destination: str | os.PathLike | None = None) -> bytes | None:
+def export(store, format: str | None = None, destination: str | os.PathLike | None = None,
+           curated: str = "include") -> bytes | None:
     """Export the whole graph of ``store``.
 
     Parameters
@@ -131,11 +134,16 @@ def export(store, format: str | None = None, destination: str | os.PathLike | No
         A file path (written atomically), or None to get the bytes back. For ``csv``, a
         directory (an existing one, or a path ending in ``/``) gets ``nodes.csv`` and
         ``edges.csv``.
+    curated
+        ``include`` (default), ``exclude`` or ``only`` the statements analysts asserted or
+        changed by hand; the network and table formats only (an RDF export is the store as it
+        is, with the curation graph).
 
     Raises
     ------
     UnknownFormat
-        For an unknown format or a file name it cannot be guessed from.
+        For an unknown format or a file name it cannot be guessed from, or ``curated`` other
+        than ``include`` for a format that does not take it.
     """
     dest = None if destination is None else str(destination)
     if format is None:
@@ -146,22 +154,29 @@ def export(store, format: str | None = None, destination: str | os.PathLike | No
         else:
             format = guess_format(dest)
     fmt = get_format(format)
+    extra = {}
+    if curated != "include":
+        if not fmt.curated:
+            takes = ", ".join(f.name for f in FORMATS.values() if f.curated)
+            raise UnknownFormat(f"the {fmt.name} export is the whole store; leaving curated statements out "
+                                f"works for {takes}")
+        extra = {"curated": curated}
     if dest is not None and (dest.endswith(os.sep) or Path(dest).is_dir()):
         if fmt.name != "csv":
             raise UnknownFormat(f"{dest} is a directory: only the csv format writes a directory "
                                 "(nodes.csv, edges.csv); give a file name for the others")
         from actorgraph.exports.tables import write_csv_dir
 
-        write_csv_dir(store, Path(dest))
+        write_csv_dir(store, Path(dest), **extra)
         return None
     write = fmt.load()
     if dest is None:
         import io
 
         buffer = io.BytesIO()
-        write(store, buffer)
+        write(store, buffer, **extra)
         return buffer.getvalue()
-    atomic_write(Path(dest), lambda out: write(store, out))
+    atomic_write(Path(dest), lambda out: write(store, out, **extra))
     return None
 
 

@@ -8,15 +8,17 @@ Oxigraph start every branch from the index on X."""
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import pyoxigraph as ox
 
 from actorgraph.errors import UnknownEntity
 from actorgraph.names import normalise
-from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, RDF, RDFS, SKOS
+from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
-PREFIXES = {"ag": BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS}
+PREFIXES = {"ag": BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS, "prov": PROV,
+            "foaf": FOAF}
 # FILTER IN, not VALUES: Oxigraph joins a VALUES block over classes before the bound
 # pattern (200 ms instead of 0.7 ms for one actor's partners on the development corpus)
 _CORE_VALUES = ", ".join(f"ag:{c}" for c in CORE_CLASSES)
@@ -40,6 +42,87 @@ def document_name(source: str | None) -> str:
     if not source:
         return ""
     return PurePath(source.removeprefix("bundled:")).name
+
+
+# -- what analysts changed by hand (docs/curation.md) --------------------------------------------
+
+#: How a query treats curated statements: ``include`` them with the extracted ones (the
+#: default), ``exclude`` them (only what the extractor found, as it found it), or ``only`` them.
+#: A statement is *curated* when a decision of the curation file asserted it by hand
+#: (``prov:wasGeneratedBy`` the decision) or changed it where it was extracted (``ag:curatedBy``
+#: the decision: a changed modality).
+CURATED_CHOICES = ("include", "exclude", "only")
+
+# Each goes inside every UNION branch, after the required joins: ?st is bound there.
+_CURATED_FILTERS = {
+    "include": "",
+    "exclude": "FILTER NOT EXISTS { ?st prov:wasGeneratedBy ?byhand } FILTER NOT EXISTS { ?st ag:curatedBy ?byhand }",
+    "only": "FILTER EXISTS { ?st prov:wasGeneratedBy|ag:curatedBy ?byhand }",
+}
+
+
+def curated_filter(curated: str) -> str:
+    """The SPARQL FILTER that keeps the statements ``?st`` that ``curated`` asks for.
+
+    Raises
+    ------
+    ValueError
+        For a value not in :data:`CURATED_CHOICES`.
+    """
+    try:
+        return _CURATED_FILTERS[curated]
+    except KeyError:
+        raise ValueError(f"curated must be one of {', '.join(CURATED_CHOICES)}, not {curated!r}") from None
+
+
+@dataclass(frozen=True)
+class Curation:
+    """How a statement was curated: ``how`` is ``"asserted"`` (asserted by hand) or
+    ``"modality"`` (its modality changed by hand); ``decision`` is the decision's id in the
+    curation file, with its analyst, time (``at``), note and, for an assertion, the source."""
+
+    decision: int
+    how: str
+    by: str
+    at: str
+    note: str = ""
+    source: str = ""
+
+    def describe(self) -> str:
+        """``#9 asserted by hand (jdoe, 2026-11-28)``: the ``curated`` field of a row."""
+        what = "asserted by hand" if self.how == "asserted" else "modality changed by hand"
+        return f"#{self.decision} {what} ({self.by}, {self.at[:10]})"
+
+
+_MARK_DETAILS = """?d prov:endedAtTime ?at ; prov:wasAssociatedWith ?agent . ?agent foaf:name ?name .
+      OPTIONAL { ?d rdfs:comment ?note }"""
+# the curation graph only: it is small, and rebuilt from the curation file on every application
+_MARKS = """
+SELECT ?st ?how ?d ?name ?at ?note ?source WHERE {
+  GRAPH <https://w3id.org/actorgraph/curation> {
+    { ?st prov:wasGeneratedBy ?d . %s
+      OPTIONAL { ?st dcterms:source ?source } BIND("asserted" AS ?how) }
+    UNION
+    { ?st ag:curatedBy ?d . %s
+      BIND("modality" AS ?how) }
+  }
+}""" % (_MARK_DETAILS, _MARK_DETAILS)
+
+
+def curation_marks(store: ox.Store) -> dict[str, Curation]:
+    """Statement IRI -> its :class:`Curation`, for every curated statement (one small query
+    over the curation graph)."""
+    out = {}
+    for r in store.query(_MARKS, prefixes=PREFIXES):
+        out[r["st"].value] = Curation(
+            decision=int(r["d"].value.rsplit("/", 1)[-1]), how=r["how"].value, by=r["name"].value,
+            at=r["at"].value, note=_value(r["note"]) or "", source=_value(r["source"]) or "")
+    return out
+
+
+def _curated(marks: dict[str, Curation], statement) -> str:
+    mark = marks.get(statement.value)
+    return mark.describe() if mark else ""
 
 
 # -- finding an entity by name ------------------------------------------------------------------
@@ -117,12 +200,13 @@ SELECT DISTINCT ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start 
       ag:inDocument ?doc ; ag:rule ?rule ; ag:start ?start ; ag:end ?end .
   ?s rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
   ?st ag:sentence ?sentence . ?sentence ag:text ?text .
+  %s
   OPTIONAL { ?st ag:modality ?modality }
   OPTIONAL { ?st ag:role ?role }
 } ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
 
 
-def _statement_row(r) -> dict:
+def _statement_row(r, marks: dict[str, Curation]) -> dict:
     return {
         "source": r["s"].value,
         "source_label": r["sl"].value,
@@ -136,13 +220,20 @@ def _statement_row(r) -> dict:
         "start": int(r["start"].value),
         "end": int(r["end"].value),
         "rule": r["rule"].value,
+        "curated": _curated(marks, r["st"]),
     }
 
 
-def relations(store: ox.Store, relation: str | None = None) -> list[dict]:
-    """Every stated relation with its evidence (one row per statement)."""
+def relations(store: ox.Store, relation: str | None = None, curated: str = "include") -> list[dict]:
+    """Every stated relation with its evidence (one row per statement), ``curated`` telling
+    whether an analyst asserted or changed it by hand (empty for an extracted one).
+
+    ``curated``: ``include`` (default), ``exclude`` or ``only`` curated statements
+    (:data:`CURATED_CHOICES`)."""
     p = ox.NamedNode(BASE + relation) if relation else None
-    return [_statement_row(r) for r in _run(store, _STATEMENTS, p=p)]
+    query = _STATEMENTS % curated_filter(curated)
+    marks = curation_marks(store)
+    return [_statement_row(r, marks) for r in _run(store, query, p=p)]
 
 
 # -- one entity -----------------------------------------------------------------------------------
@@ -153,11 +244,12 @@ _BRANCH = """
     ?doc ag:sourcePath ?source .
     ?partner rdfs:label ?plabel ; a ?pcore . FILTER(?pcore IN (%s))
     ?st ag:sentence ?sentence . ?sentence ag:text ?text .
+    %%(curated)s
     OPTIONAL { ?st ag:modality ?modality }"""
 # Every pattern sits inside both UNION branches: Oxigraph evaluates a join placed after a UNION
 # as a scan (1 s instead of 14 ms for 249 statements over 100 reports; docs/performance.md).
 _COOPERATION = """
-SELECT DISTINCT ?x ?st ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end ?rule WHERE {
+SELECT DISTINCT ?x ?st ?doc ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end ?rule WHERE {
   { %s
   } UNION { %s
   }
@@ -167,10 +259,19 @@ SELECT DISTINCT ?x ?st ?partner ?plabel ?pcore ?modality ?text ?source ?start ?e
 )
 
 
-def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None) -> list[dict]:
-    """Who cooperates with the entity: partner, modality, the sentence, the document."""
+def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None, curated: str = "include",
+               document: str | None = None) -> list[dict]:
+    """Who cooperates with the entity: partner, modality, the sentence, the document, and
+    ``curated`` (how an analyst asserted or changed the statement by hand; empty when extracted).
+
+    ``curated``: ``include`` (default), ``exclude`` or ``only`` curated statements
+    (:data:`CURATED_CHOICES`). ``document``: only the statements of this document (its IRI,
+    the ``graph`` of :func:`actorgraph.graph.store.find_documents`)."""
     rows = []
-    for r in _run(store, _COOPERATION, x=ox.NamedNode(entity_iri)):
+    query = _COOPERATION % {"curated": curated_filter(curated)}
+    marks = curation_marks(store)
+    doc = ox.NamedNode(document) if document else None
+    for r in _run(store, query, x=ox.NamedNode(entity_iri), doc=doc):
         m = _value(r["modality"]) or ""
         if modality and m != modality:
             continue
@@ -183,6 +284,7 @@ def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None) ->
             "document": document_name(r["source"].value),
             "start": int(r["start"].value),
             "end": int(r["end"].value),
+            "curated": _curated(marks, r["st"]),
         })
     return rows
 
@@ -201,6 +303,7 @@ SELECT DISTINCT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?sta
         ag:rule ?rule ; ag:start ?start ; ag:end ?end .
     ?x rdfs:label ?sl . ?o rdfs:label ?ol . ?doc ag:sourcePath ?source .
     ?st ag:sentence ?sentence . ?sentence ag:text ?text .
+    %(curated)s
     OPTIONAL { ?st ag:modality ?modality } OPTIONAL { ?st ag:role ?role }
     BIND(?x AS ?s)
   } UNION {
@@ -208,6 +311,7 @@ SELECT DISTINCT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?sta
         ag:rule ?rule ; ag:start ?start ; ag:end ?end .
     ?s rdfs:label ?sl . ?x rdfs:label ?ol . ?doc ag:sourcePath ?source .
     ?st ag:sentence ?sentence . ?sentence ag:text ?text .
+    %(curated)s
     OPTIONAL { ?st ag:modality ?modality } OPTIONAL { ?st ag:role ?role }
     BIND(?x AS ?o)
   }
@@ -219,9 +323,10 @@ SELECT ?x ?source (COUNT(DISTINCT ?m) AS ?n) WHERE {
 } GROUP BY ?x ?source ORDER BY ?source"""
 
 
-def show(store: ox.Store, entity_iri: str) -> dict:
+def show(store: ox.Store, entity_iri: str, curated: str = "include") -> dict:
     """An entity: its label, classes, aliases, identifiers, mentions per document, and every
-    relation it takes part in, with evidence."""
+    relation it takes part in, with evidence and ``curated`` (see :func:`relations`; ``curated``
+    chooses the relations listed the same way)."""
     x = ox.NamedNode(entity_iri)
     label, types, aliases, wikidata = "", set(), set(), None
     for r in _run(store, _DETAILS, x=x):
@@ -233,6 +338,7 @@ def show(store: ox.Store, entity_iri: str) -> dict:
         wikidata = _value(r["wikidata"]) or wikidata
     core = next((c for c in CORE_CLASSES if c in types), "")
     specific = sorted(types - {core})
+    marks = curation_marks(store)
     return {
         "id": entity_iri,
         "label": label,
@@ -241,5 +347,5 @@ def show(store: ox.Store, entity_iri: str) -> dict:
         "aliases": sorted(aliases - {label}),
         "wikidata": wikidata,
         "mentions": {document_name(r["source"].value): int(r["n"].value) for r in _run(store, _MENTION_COUNTS, x=x)},
-        "relations": [_statement_row(r) for r in _run(store, _INVOLVING, x=x)],
+        "relations": [_statement_row(r, marks) for r in _run(store, _INVOLVING % {"curated": curated_filter(curated)}, x=x)],
     }

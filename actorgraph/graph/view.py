@@ -9,6 +9,13 @@ page and the algorithms all start from it, so they agree on what the graph is.
 Nodes are the entities of the six core classes. ``graph_data(store, recommendations=True)``
 adds the conclusions, recommendations and next steps (class ``Recommendation``, with their
 ``text``, ``kind`` and ``rank``) and so their ``madeAt`` and ``addresses`` relations.
+
+What analysts changed by hand (docs/curation.md) is marked: each piece of evidence whose
+statement was asserted or changed by a decision carries its
+:class:`~actorgraph.graph.queries.Curation`, an edge's ``curated`` sums them up, and a node's
+``curated`` lists the decisions that changed the entity itself (merge, split, rename...).
+``graph_data(store, curated="exclude")`` leaves the curated statements out, ``"only"`` keeps
+only them; :func:`select_curated` does the same to a view already read.
 """
 
 from __future__ import annotations
@@ -17,9 +24,11 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, RDF, RDFS, SKOS
+from actorgraph.graph.queries import Curation, curated_filter, curation_marks
+from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, PROV, RDF, RDFS, SKOS
 
 _PREFIXES = {"ag": BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS}
+_QUERY_PREFIXES = {**_PREFIXES, "prov": PROV}
 # FILTER IN, not VALUES: Oxigraph joins a VALUES block over classes before the bound
 # pattern (200 ms instead of 0.7 ms for one actor's partners on the development corpus)
 _CORE_VALUES = ", ".join(f"ag:{c}" for c in CORE_CLASSES)
@@ -46,6 +55,7 @@ SELECT DISTINCT ?st ?s ?p ?o ?modality ?role ?text ?doc ?source ?title ?start ?e
       ag:inDocument ?doc ; ag:start ?start ; ag:end ?end ; ag:rule ?rule .
   ?doc ag:sourcePath ?source .
   ?st ag:sentence ?sentence . ?sentence ag:text ?text .
+  %s
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?st ag:modality ?modality }
   OPTIONAL { ?st ag:role ?role }
@@ -62,6 +72,7 @@ class Evidence:
     end: int
     rule: str
     role: str = ""
+    curated: Curation | None = None  # asserted or changed by hand: the decision
 
 
 @dataclass
@@ -76,6 +87,9 @@ class Node:
     text: str = ""
     kind: str = ""
     rank: int = 0
+    # the decisions that changed the entity itself (merge, split, rename, retype, alias,
+    # identify), on one line: "#1 merge 'X' into 'Y' (jdoe, 2026-11-28)"
+    curated: str = ""
 
 
 @dataclass
@@ -89,6 +103,22 @@ class Edge:
     @property
     def documents(self) -> list[str]:
         return sorted({e.document for e in self.evidence})
+
+    @property
+    def curation(self) -> list[Curation]:
+        """The decisions that asserted or changed statements of this edge, by id."""
+        return sorted({ev.curated for ev in self.evidence if ev.curated}, key=lambda c: c.decision)
+
+    @property
+    def curated(self) -> str:
+        """How analysts asserted or changed the edge by hand, on one line
+        (``#9 asserted by hand (jdoe, 2026-11-28)``); empty when all of it was extracted."""
+        return "; ".join(c.describe() for c in self.curation)
+
+    @property
+    def extracted(self) -> bool:
+        """Does any of its evidence come from a document as extracted (not curated)?"""
+        return any(ev.curated is None for ev in self.evidence)
 
 
 @dataclass
@@ -105,12 +135,16 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
 
-def graph_data(store: ox.Store, *, recommendations: bool = False) -> GraphData:
+def graph_data(store: ox.Store, *, recommendations: bool = False, curated: str = "include") -> GraphData:
     """Read every entity and every relation (with all its evidence) from the store.
 
     With ``recommendations``, the Recommendation entities are nodes too (type
     ``"Recommendation"``, with ``text``, ``kind`` and ``rank``), and their ``madeAt`` and
-    ``addresses`` relations edges."""
+    ``addresses`` relations edges. ``curated``: ``include`` the statements asserted or changed
+    by hand (the default), ``exclude`` them or keep ``only`` them
+    (:data:`~actorgraph.graph.queries.CURATED_CHOICES`); entities stay either way."""
+    from actorgraph.curation.records import entity_changes
+
     nodes: dict[str, Node] = {}
     for r in store.query(_NODES, prefixes=_PREFIXES, use_default_graph_as_union=True):
         iri = r["e"].value
@@ -133,7 +167,9 @@ def graph_data(store: ox.Store, *, recommendations: bool = False) -> GraphData:
             node.kind = r["kind"].value if r["kind"] is not None else node.kind
             node.rank = int(r["rank"].value) if r["rank"] is not None else node.rank
     edges: dict[tuple[str, str, str, str], Edge] = {}
-    for r in store.query(_EDGES, prefixes=_PREFIXES, use_default_graph_as_union=True):
+    marks = curation_marks(store)
+    edges_query = _EDGES % curated_filter(curated)
+    for r in store.query(edges_query, prefixes=_QUERY_PREFIXES, use_default_graph_as_union=True):
         s, o, p = r["s"].value, r["o"].value, _local(r["p"].value)
         if s not in nodes or o not in nodes:
             continue
@@ -151,26 +187,46 @@ def graph_data(store: ox.Store, *, recommendations: bool = False) -> GraphData:
             end=int(r["end"].value),
             rule=r["rule"].value,
             role=r["role"].value if r["role"] is not None else "",
+            curated=marks.get(r["st"].value),
         ))
+    changes = entity_changes(store)
     for node in nodes.values():
         node.classes.sort()
         node.aliases.sort()
+        node.curated = changes.get(node.id, "")
     ordered = sorted(edges.values(), key=lambda e: (e.relation, e.source, e.target, e.modality))
     for e in ordered:
         e.evidence.sort(key=lambda ev: (ev.source, ev.start))
     return GraphData(nodes, ordered)
 
 
+def select_curated(data: GraphData, curated: str = "include") -> GraphData:
+    """``data`` with only the evidence that ``curated`` asks for: ``include`` all of it (``data``
+    itself is returned), ``exclude`` the statements asserted or changed by hand, or keep
+    ``only`` them. An edge left with no evidence goes; the nodes stay. For a view read by
+    another path (``actorgraph.analysis.network.analysis_data``); :func:`graph_data` filters in
+    its query."""
+    curated_filter(curated)  # a clear error for an unknown value
+    if curated == "include":
+        return data
+    edges = []
+    for e in data.edges:
+        evidence = [ev for ev in e.evidence if (ev.curated is not None) == (curated == "only")]
+        if evidence:
+            edges.append(Edge(e.source, e.target, e.relation, e.modality, evidence))
+    return GraphData(data.nodes, edges)
+
+
 def to_networkx(data: GraphData):
     """A ``networkx.MultiDiGraph``: one node per entity (attributes ``label``, ``type``,
-    ``classes``, ``aliases``), one edge per :class:`Edge` (key = relation, attributes
-    ``relation``, ``modality``, ``evidence`` count, ``documents``)."""
+    ``classes``, ``aliases``, ``curated``), one edge per :class:`Edge` (key = relation, attributes
+    ``relation``, ``modality``, ``evidence`` count, ``documents``, ``curated``)."""
     import networkx as nx
 
     g = nx.MultiDiGraph()
     for n in data.nodes.values():
-        g.add_node(n.id, label=n.label, type=n.type, classes=n.classes, aliases=n.aliases)
+        g.add_node(n.id, label=n.label, type=n.type, classes=n.classes, aliases=n.aliases, curated=n.curated)
     for e in data.edges:
         g.add_edge(e.source, e.target, key=f"{e.relation}:{e.modality}", relation=e.relation,
-                   modality=e.modality, evidence=len(e.evidence), documents=e.documents)
+                   modality=e.modality, evidence=len(e.evidence), documents=e.documents, curated=e.curated)
     return g

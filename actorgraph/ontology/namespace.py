@@ -108,6 +108,7 @@ TERMS = (
     "role",
     "action",
     "problem",
+    "curatedBy",
 )
 
 AG = ClosedNamespace(BASE, TERMS, name="ag: https://w3id.org/actorgraph/ontology#")
@@ -403,6 +404,12 @@ PROPERTIES = {
         "range": ("xsd:string",),
         "functional": True,
     },
+    "curatedBy": {
+        "kind": "object",
+        "domain": ("Statement",),
+        "range": ("Decision",),
+        "functional": False,
+    },
 }
 
 LABELS = {
@@ -473,6 +480,7 @@ LABELS = {
     "role": "role",
     "action": "action",
     "problem": "problem",
+    "curatedBy": "curated by",
 }
 
 

@@ -139,7 +139,7 @@ def store_page(store, view: View | None = None, focus_name: str | None = None) -
     if focus_name:
         entity = queries.find_entity(store, focus_name)
         view.focus, view.focus_label = entity["id"], entity["label"]
-    selected = select_view(graph_data(store), view)
+    selected = select_view(graph_data(store, curated=view.curated), view)
     if not selected.nodes:
         raise EmptyView(
             f"nothing to draw: no entity is left with {view.describe() or 'these options'}; "

@@ -23,10 +23,11 @@ __all__ = ["PageData", "page_data", "vis_options", "stabilisation_iterations", "
 import math
 import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from actorgraph.exports.html.style import (
     CLASS_STYLE,
+    CURATED_DASHES,
     MODALITY_STYLE,
     RELATION_STYLE,
     edge_style,
@@ -59,6 +60,8 @@ class PageData:
     relations: list[dict]
     modalities: list[dict]
     layout: dict
+    # extracted / curated (asserted or changed by hand): the legend's "Source" filter
+    curation: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return dict(self.__dict__)
@@ -199,38 +202,34 @@ def page_data(
         ev_docs = {doc_index[ev.document] for ev in e.evidence}
         entity_docs[e.source] |= ev_docs
         entity_docs[e.target] |= ev_docs
-        links.append(
-            {
-                "from": index[e.source],
-                "to": index[e.target],
-                "relation": e.relation,
-                "modality": e.modality,
-                "docs": sorted(ev_docs),
-                "evidence": [
-                    {
-                        "sentence": ev.sentence,
-                        "doc": doc_index[ev.document],
-                        "start": ev.start,
-                        "end": ev.end,
-                        "rule": ev.rule,
-                        "role": ev.role,
-                    }
-                    for ev in e.evidence
-                ],
-            }
-        )
+        curation = e.curation
+        link = {
+            "from": index[e.source],
+            "to": index[e.target],
+            "relation": e.relation,
+            "modality": e.modality,
+            "docs": sorted(ev_docs),
+            "evidence": [_evidence(ev, doc_index) for ev in e.evidence],
+        }
+        if curation:  # only then: a large page carries no empty fields
+            # "asserted" when a statement of it was asserted by hand, else "modality"
+            link["curated"] = "asserted" if any(c.how == "asserted" for c in curation) else "modality"
+            link["extracted"] = e.extracted
+        links.append(link)
         src, dst = data.nodes[e.source].label, data.nodes[e.target].label
         tip = f"{src} {_relation_label(e.relation)} {dst}" + (
             f" ({e.modality})" if e.modality else ""
         )
         tip += f" \u2014 {len(e.evidence)} sentence(s)"
+        if curation:
+            tip += " \u2014 " + ("asserted by hand" if link["curated"] == "asserted" else "modality changed by hand")
         vis_edges.append(
             {
                 "id": j,
                 "from": index[e.source],
                 "to": index[e.target],
                 "title": tip,
-                **edge_style(e.relation, e.modality),
+                **edge_style(e.relation, e.modality, curated=bool(curation)),
                 **curve.get(j, {}),
             }
         )
@@ -250,6 +249,7 @@ def page_data(
                 "docs": sorted(entity_docs.get(iri, ())),
                 "degree": 0,
                 "centrality": round(centrality.get(iri, 0.0), 4),
+                "curated": n.curated,
             }
         )
         kind = n.type + (f": {', '.join(specific)}" if specific else "")
@@ -291,6 +291,7 @@ def page_data(
         classes=_class_legend(data),
         relations=_relation_legend(data),
         modalities=_modality_legend(data),
+        curation=_curation_legend(data),
         # a small graph's layout is bounded by its steps alone, so that it is the same on every
         # machine; a large one is a cloud at first sight anyway: no stretch (an update per node)
         layout={"budget_ms": LAYOUT_BUDGET_MS if large else None, "stretch": not large},
@@ -419,6 +420,31 @@ def _relation_legend(data: GraphData) -> list[dict]:
         {"name": r, "label": _relation_label(r), "count": counts[r], **relation_style(r)}
         for r in ordered
     ]
+
+
+def _evidence(ev, doc_index: dict[str, int]) -> dict:
+    out = {
+        "sentence": ev.sentence,
+        "doc": doc_index[ev.document],
+        "start": ev.start,
+        "end": ev.end,
+        "rule": ev.rule,
+        "role": ev.role,
+    }
+    if ev.curated:
+        c = ev.curated
+        out["curated"] = {"decision": c.decision, "how": c.how, "by": c.by, "at": c.at[:10],
+                          "note": c.note, "source": c.source}
+    return out
+
+
+def _curation_legend(data: GraphData) -> list[dict]:
+    """How many relations come (at least in part) from the documents, and how many were
+    asserted or changed by hand; an edge with both kinds of evidence counts in each."""
+    extracted = sum(1 for e in data.edges if e.extracted)
+    curated = sum(1 for e in data.edges if e.curation)
+    return [{"name": "extracted", "count": extracted, "dashes": False},
+            {"name": "curated", "count": curated, "dashes": CURATED_DASHES}]
 
 
 def _modality_legend(data: GraphData) -> list[dict]:

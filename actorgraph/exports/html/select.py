@@ -50,6 +50,9 @@ class View:
     relations: list[str] | None = None
     min_degree: int = 0
     focus_label: str = field(default="", compare=False)
+    # the relations analysts asserted or changed by hand: include, exclude or only (read by
+    # graph_data, before the steps above)
+    curated: str = "include"
 
     def describe(self) -> str:
         """The view in words, for the page's subtitle: ``"around Europol (depth 2)"``."""
@@ -62,6 +65,10 @@ class View:
             parts.append("relations: " + ", ".join(self.relations))
         if self.min_degree:
             parts.append(f"at least {self.min_degree} relation(s) each")
+        if self.curated == "exclude":
+            parts.append("without the relations asserted or changed by hand")
+        elif self.curated == "only":
+            parts.append("only the relations asserted or changed by hand")
         return "; ".join(parts)
 
 

@@ -1,5 +1,6 @@
 """How the network looks: one colour and shape per core class, one line style per relation,
-dashes for proposed cooperation. The legend on the page is drawn from these same tables.
+dashes for proposed cooperation, dots for what an analyst asserted or changed by hand. The
+legend on the page is drawn from these same tables.
 
 Colours are the Okabe-Ito palette (distinguishable with the common colour-vision
 deficiencies); shape doubles the class so that it does not rest on colour alone.
@@ -14,6 +15,10 @@ Examples
 {'color': '#C0392B', 'width': 3}
 >>> edge_style("participatesIn")["arrows"]
 'to'
+>>> edge_style("cooperatesWith", "actual", curated=True)
+{'color': '#C0392B', 'width': 3, 'dashes': [2, 5]}
+>>> edge_style("cooperatesWith", "proposed", curated=True)["dashes"]
+[8, 4, 2, 4]
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ __all__ = [
     "CLASS_STYLE",
     "RELATION_STYLE",
     "MODALITY_STYLE",
+    "CURATED_DASHES",
+    "CURATED_PROPOSED_DASHES",
     "DEFAULT_RELATION_STYLE",
     "relation_style",
     "edge_style",
@@ -61,13 +68,20 @@ MODALITY_STYLE: dict[str, dict] = {
 }
 
 
+#: A relation asserted by hand, or whose modality an analyst changed (docs/curation.md), is
+#: dotted; proposed and curated, dash-dotted.
+CURATED_DASHES = [2, 5]
+CURATED_PROPOSED_DASHES = [8, 4, 2, 4]
+
+
 def relation_style(relation: str) -> dict:
     return RELATION_STYLE.get(relation, DEFAULT_RELATION_STYLE)
 
 
-def edge_style(relation: str, modality: str = "") -> dict:
+def edge_style(relation: str, modality: str = "", curated: bool = False) -> dict:
     """The vis-network attributes of one edge: ``color``, ``width``, ``arrows`` (``"to"``) for
-    a directed relation, ``dashes`` for proposed cooperation. As few as can be: vis-network
+    a directed relation, ``dashes`` for proposed cooperation and for a ``curated`` relation
+    (asserted or changed by hand). As few as can be: vis-network
     parses each edge's options, and a large page has tens of thousands of edges (what is the
     same for all edges is in :func:`~actorgraph.exports.html.network.vis_options`)."""
     style = relation_style(relation)
@@ -75,6 +89,8 @@ def edge_style(relation: str, modality: str = "") -> dict:
     if style["arrow"]:
         out["arrows"] = "to"
     dashes = MODALITY_STYLE.get(modality, {"dashes": False})["dashes"]
+    if curated:
+        dashes = CURATED_PROPOSED_DASHES if dashes else CURATED_DASHES
     if dashes:
         out["dashes"] = dashes
     return out

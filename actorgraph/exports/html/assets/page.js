@@ -60,8 +60,15 @@
     classes: new Set(data.classes.map(function (c) { return c.name; })),
     relations: new Set(data.relations.map(function (r) { return r.name; })),
     modalities: new Set(data.modalities.map(function (m) { return m.name; })),
+    curation: new Set(data.curation.map(function (c) { return c.name; })),
     documents: new Set(documents.map(function (d, i) { return i; }))
   };
+  // a relation asserted or changed by hand (docs/curation.md) is "curated"; one that is also
+  // stated by a document, as extracted, is both
+  function curationPasses(l) {
+    if (!l.curated) return shown.curation.has("extracted");
+    return shown.curation.has("curated") || (l.extracted && shown.curation.has("extracted"));
+  }
   var allDocuments = documents.length;
   function inShownDocument(docs) {
     if (shown.documents.size === allDocuments) return true;
@@ -77,6 +84,7 @@
     var l = links[j];
     if (!shown.relations.has(l.relation)) return false;
     if (l.modality && !shown.modalities.has(l.modality)) return false;
+    if (!curationPasses(l)) return false;
     return inShownDocument(l.docs);
   }
   function linkShown(j) {
@@ -141,7 +149,7 @@
   function line(color, width, dashed, arrow) {
     var box = svg("svg", { width: 28, height: 12, viewBox: "0 0 28 12", "aria-hidden": "true" });
     var l = svg("line", { x1: 1, y1: 6, x2: arrow ? 22 : 27, y2: 6, stroke: color, "stroke-width": Math.max(1.5, width) });
-    if (dashed) l.setAttribute("stroke-dasharray", "5 3");
+    if (dashed) l.setAttribute("stroke-dasharray", typeof dashed === "string" ? dashed : "5 3");
     box.appendChild(l);
     if (arrow) box.appendChild(svg("polygon", { points: "21,2 27,6 21,10", fill: color }));
     return box;
@@ -175,6 +183,15 @@
     filters.appendChild(filterRow(shown.modalities, m.name, line(cooperation.color, cooperation.width, !!m.dashes, false),
       name, m.count, "modality"));
   });
+  var curatedCount = data.curation.filter(function (c) { return c.name === "curated"; }).map(function (c) { return c.count; })[0] || 0;
+  if (curatedCount) {
+    filters.appendChild(el("h2", { text: "Source" }));
+    data.curation.forEach(function (c) {
+      var name = c.name === "curated" ? "by hand (curated)" : "extracted";
+      var dashes = c.dashes ? c.dashes.join(" ") : false;
+      filters.appendChild(filterRow(shown.curation, c.name, line("#555555", 2, dashes, false), name, c.count, "curation"));
+    });
+  }
   if (documents.length > 1) {
     filters.appendChild(el("h2", { text: "Documents" }));
     var docCounts = documents.map(function () { return 0; });
@@ -188,6 +205,7 @@
     data.classes.forEach(function (c) { shown.classes.add(c.name); });
     data.relations.forEach(function (r) { shown.relations.add(r.name); });
     data.modalities.forEach(function (m) { shown.modalities.add(m.name); });
+    data.curation.forEach(function (c) { shown.curation.add(c.name); });
     documents.forEach(function (d, i) { shown.documents.add(i); });
     filters.querySelectorAll("input[type=checkbox]").forEach(function (b) { b.checked = true; });
     refilter();
@@ -226,6 +244,12 @@
     panelBox.dataset.showing = "entity";
     panel.appendChild(el("h2", { text: e.label }));
     panel.appendChild(el("p", { className: "ag-kind", text: e.type + (e.classes.length ? " \u2014 " + e.classes.join(", ") : "") }));
+    if (e.curated) {
+      panel.appendChild(el("h3", { text: "Changed by hand" }));
+      var changes = el("ul", { className: "ag-curated" });
+      e.curated.split("; ").forEach(function (c) { changes.appendChild(el("li", { text: c })); });
+      panel.appendChild(changes);
+    }
     if (e.aliases.length) {
       panel.appendChild(el("h3", { text: "Also called" }));
       var aliases = el("ul", { className: "ag-aliases" });
@@ -257,7 +281,8 @@
     mine.slice(0, 500).forEach(function (j) {
       var l = links[j], out = l.from === i, other = out ? l.to : l.from;
       var text = (out ? "" : entities[other].label + " ") + relationLabel(l.relation) +
-        (out ? " " + entities[other].label : " " + e.label) + (l.modality ? " (" + l.modality + ")" : "");
+        (out ? " " + entities[other].label : " " + e.label) + (l.modality ? " (" + l.modality + ")" : "") +
+        (l.curated ? " \u2014 " + (l.curated === "asserted" ? "asserted by hand" : "modality changed by hand") : "");
       list.appendChild(el("li", null, linkButton(j, text)));
     });
     if (mine.length > 500) list.appendChild(el("li", { text: "\u2026 and " + (mine.length - 500) + " more" }));
@@ -275,6 +300,11 @@
       panel.appendChild(el("p", { className: "ag-kind" }, el("span", { className: "ag-badge ag-" + l.modality, text: l.modality }),
         " " + says.replace(/^\w+: /, "")));
     }
+    if (l.curated) {
+      panel.appendChild(el("p", { className: "ag-kind" }, el("span", { className: "ag-badge ag-curated", text: "curated" }),
+        " " + (l.curated === "asserted" ? "asserted by hand" : "modality changed by hand") +
+        (l.extracted ? "; also stated in the documents as extracted" : "")));
+    }
     panel.appendChild(el("h3", { text: "Evidence (" + l.evidence.length + " sentence" + (l.evidence.length === 1 ? "" : "s") + ")" }));
     l.evidence.forEach(function (ev) {
       panel.appendChild(el("blockquote", { className: "ag-evidence", text: ev.sentence || "(no sentence stored)" }));
@@ -283,7 +313,15 @@
       if (ev.role) where += "; role: " + ev.role;
       where += "; rule: " + ev.rule;
       panel.appendChild(el("p", { className: "ag-source", text: where }));
+      if (ev.curated) panel.appendChild(el("p", { className: "ag-by-hand", text: byHand(ev.curated) }));
     });
+  }
+  // "asserted by hand by jdoe on 2026-11-28 (decision 9): source, note"
+  function byHand(c) {
+    var text = (c.how === "asserted" ? "Asserted by hand" : "Modality changed by hand") + " by " + c.by + " on " + c.at +
+      " (decision " + c.decision + ")";
+    var more = [c.source ? "source: " + c.source : "", c.note ? "note: " + c.note : ""].filter(Boolean);
+    return text + (more.length ? ": " + more.join("; ") : "");
   }
   function reveal(i) {
     if (entityShown(i)) return;
@@ -327,8 +365,10 @@
     if (!linkShown(j)) {
       shown.relations.add(l.relation);
       if (l.modality) shown.modalities.add(l.modality);
-      filters.querySelectorAll("input[data-filter=relation], input[data-filter=modality]").forEach(function (b) {
-        b.checked = (b.dataset.filter === "relation" ? shown.relations : shown.modalities).has(b.dataset.value);
+      shown.curation.add(l.curated ? "curated" : "extracted");
+      var sets = { relation: shown.relations, modality: shown.modalities, curation: shown.curation };
+      filters.querySelectorAll("input[data-filter=relation], input[data-filter=modality], input[data-filter=curation]").forEach(function (b) {
+        b.checked = sets[b.dataset.filter].has(b.dataset.value);
       });
       refilter();
     }
