@@ -261,6 +261,18 @@ def test_export_commands_carry_the_curated_attribute(run, curated, tmp_path):
     assert header.endswith(",start,end,curated")
 
 
+def test_export_command_leaves_curated_relations_out_or_keeps_only_them(run, curated, tmp_path):
+    counts = {}
+    for choice in ("include", "exclude", "only"):
+        path = tmp_path / f"{choice}.graphml"
+        result = run("--store", curated, "export", "--curated", choice, "-o", path)
+        assert result.exit_code == 0, result.output
+        counts[choice] = path.read_text(encoding="utf-8").count("<edge ")
+    assert counts["only"] == 2 and counts["include"] == counts["exclude"] + counts["only"]
+    refused = run("--store", curated, "export", "--curated", "exclude", "-f", "turtle")
+    assert refused.exit_code != 0 and "graphml, gexf, csv" in refused.stderr
+
+
 def test_the_export_library_call_takes_the_option(store):
     from actorgraph.errors import UnknownFormat
     from actorgraph.exports.registry import export

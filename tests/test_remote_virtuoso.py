@@ -133,6 +133,7 @@ def test_push_to_virtuoso_sends_only_what_it_lacks_and_replaces_older_versions(r
 
     first = run("--store", local, "push", url)
     assert first.exit_code == 0 and "pushed 2 document(s)" in first.stdout, first.output
+    assert "dba:dba@" in url and "dba@" not in first.output  # the password is not printed
     second = run("--store", local, "push", url)
     assert "pushed 0 document(s)" in second.stdout and "2 already there" in second.stdout
 

@@ -109,7 +109,9 @@ def push(settings: Settings, url: str, everything: bool, prune: bool, quiet: boo
         raise StoreError("--store names a server; push copies a local store: give --store the local directory")
     if not store_exists(settings.store):
         raise StoreError(f"there is no store at {settings.store}; build one first (actorgraph build ...)")
-    report = push_store(open_for_reading(settings.store), RemoteStore(url), everything=everything,
+    remote = RemoteStore(url)
+    url = remote.url  # printed without the user and password the URL may carry
+    report = push_store(open_for_reading(settings.store), remote, everything=everything,
                         prune=prune, progress=None if quiet else _say)
     click.echo(f"pushed {len(report.sent)} document(s) to {url}, {len(report.present)} already there, "
                f"{len(report.replaced)} older version(s) replaced, {len(report.pruned)} pruned")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from actorgraph.cli import Settings, _ready_store, _say, _write, cli, format_option
+from actorgraph.cli import Settings, _ready_store, _say, _write, cli, curated_option, format_option
 
 RESULT_CHOICE = click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "nt"], case_sensitive=False)
 
@@ -138,8 +138,9 @@ def query(settings: Settings, name: str, params: tuple[str, ...], show: bool, fm
               "csv, ftm [default: from the file name of -o].")
 @click.option("--output", "-o", type=click.Path(path_type=str), help="The file to write (or a directory for "
               "csv); default: stdout.")
+@curated_option
 @click.pass_obj
-def export_(settings: Settings, fmt: str | None, output: str | None) -> None:
+def export_(settings: Settings, fmt: str | None, output: str | None, curated: str) -> None:
     """Export the whole graph: RDF for triple stores, networks for Gephi, yEd and Cytoscape,
     tables for spreadsheets and Kumu, FollowTheMoney entities for Aleph.
 
@@ -151,18 +152,22 @@ def export_(settings: Settings, fmt: str | None, output: str | None) -> None:
       csv (.zip, or a directory)                     nodes.csv + edges.csv with the evidence
       ftm (.ftm.json, .jsonl)                        FollowTheMoney entities, JSON lines
 
+    --curated exclude|only applies to the network and table formats; an RDF export is the
+    store as it is, decisions and all (docs/curation.md).
+
     \b
     Examples:
       actorgraph export -o graph.trig
       actorgraph export -o network.gexf
       actorgraph export --format csv -o tables/
+      actorgraph export --curated exclude -o extracted.gexf
       actorgraph export --format turtle | rapper -i turtle -c -
     """
     from actorgraph.exports.registry import export
 
     if fmt is None and output is None:
         raise click.UsageError("give --format or an --output file name to guess it from")
-    data = export(_ready_store(settings), fmt, output)
+    data = export(_ready_store(settings), fmt, output, curated=curated.lower())
     if data is not None:
         _emit(data)
     else:

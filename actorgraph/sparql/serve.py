@@ -28,7 +28,6 @@ __all__ = ["DEFAULT_LIMIT", "DEFAULT_PORT", "DEFAULT_TIMEOUT", "Endpoint", "find
 
 import http.client
 import os
-import re
 import shutil
 import signal
 import socket
@@ -45,7 +44,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from actorgraph.errors import ActorGraphError, StoreError
-from actorgraph.sparql.run import is_update
+from actorgraph.sparql.run import is_update, uses_service
 
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
@@ -69,24 +68,6 @@ _GRAPHS = [
     ("application/trig", ox.RdfFormat.TRIG),
     ("text/plain", ox.RdfFormat.N_TRIPLES),
 ]
-_SERVICE = re.compile(r"(?i)(?<![\w:?$])SERVICE\s+(?:SILENT\s+)?(?:<|\?|\$|[A-Za-z_][\w.-]*:|:)")
-# IRIs, long and short strings, comments: scanned left to right, so that a "SERVICE" inside one
-# of them is not taken for the keyword, and one outside cannot hide behind a '#' in an IRI
-_TOKENS = re.compile(
-    r'<[^<>"{}|^`\\\s]*>'
-    r'|"""(?:[^\\]|\\.)*?"""'
-    r"|'''(?:[^\\]|\\.)*?'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|#[^\n]*",
-    re.DOTALL,
-)
-
-
-def _is_federated(query: str) -> bool:
-    """True when the query holds a ``SERVICE`` clause (a federated query)."""
-    bare = _TOKENS.sub(lambda m: "<>" if m.group(0).startswith("<") else " ", query)
-    return bool(_SERVICE.search(bare))
 _HELP = """actorgraph SPARQL endpoint (read-only)
 
 Send SPARQL 1.1 queries to /query (or /sparql):
@@ -319,7 +300,7 @@ class Endpoint:
         keyword = is_update(query)
         if keyword:
             raise _Refused(403, f"this endpoint is read-only: {keyword} is an update")
-        if _is_federated(query):
+        if uses_service(query):
             raise _Refused(403, "federated queries (SERVICE) are not allowed: this endpoint does not "
                                 "fetch other endpoints")
         form = urllib.parse.urlencode([("query", query), *graphs]).encode("utf-8")
