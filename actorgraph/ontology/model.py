@@ -13,7 +13,7 @@ __all__ = ["TERMS_PATH", "Alignment", "Class", "Relation", "Property", "Model", 
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from actorgraph.yamlfile import safe_load
 
 TERMS_PATH = Path(__file__).with_name("terms.yaml")
 
@@ -162,7 +162,7 @@ def load_model(path: str | Path | None = None) -> Model:
     >>> model.ancestors("EUAgency")
     ('EUAgency', 'Organisation')
     """
-    data = yaml.safe_load(Path(path or TERMS_PATH).read_text(encoding="utf-8"))
+    data = safe_load(Path(path or TERMS_PATH).read_text(encoding="utf-8"))
     _keys("ontology", data.get("ontology") or {}, set(_META_KEYS), _META_KEYS)
     prefixes = dict(data["prefixes"])
     classes = {n: _class(n, spec, prefixes) for n, spec in data["classes"].items()}

@@ -122,14 +122,14 @@ def _case_ok(text: str, entry: Entry, folded_first: str) -> bool:
 @lru_cache(maxsize=1)
 def default_vocabulary() -> Vocabulary:
     """The vocabulary shipped with the package (loaded once per process)."""
-    import yaml
+    from actorgraph.yamlfile import safe_load
 
     entries: list[Entry] = []
     for name in FILES:
         path = VOCABULARY_DIR / name
         if not path.exists():
             continue
-        for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for raw in safe_load(path.read_text(encoding="utf-8")) or []:
             entries.append(
                 Entry(
                     id=raw["id"],
