@@ -223,6 +223,9 @@ def test_analyses_take_the_option(run, curated):
     assert "linked by 1 shortest chain(s) of 1 relation(s)" in direct and "[#1 asserted by hand (jdoe, " in direct
     around = run("--store", curated, "path", "Europol", "Interpol", "--curated", "exclude").stdout
     assert "of 1 relation(s)" not in around and "asserted by hand" not in around
+    chains = json.loads(run("--store", curated, "path", "Europol", "Interpol", "-f", "json").stdout)
+    hop = chains[0]["hops"][0]["statements"][0]
+    assert hop["curated"].startswith("#1 asserted by hand") and hop["evidence"][0]["curated"] == hop["curated"]
 
 
 def test_csv_tables_say_what_was_curated(store):

@@ -68,14 +68,17 @@ class Chain:
 
     def as_dict(self, data: GraphData) -> dict:
         """The chain as JSON-ready data: ``nodes`` (id, label, type) and ``hops``, each with
-        its ``statements`` (source, relation, target, modality and every evidence sentence)."""
+        its ``statements`` (source, relation, target, modality, how it was curated by hand if it
+        was, and every evidence sentence)."""
         from actorgraph.graph.queries import document_name
 
         def statement(e: Edge) -> dict:
             return {"source": e.source, "source_label": data.nodes[e.source].label, "relation": e.relation,
                     "target": e.target, "target_label": data.nodes[e.target].label, "modality": e.modality,
+                    "curated": e.curated,
                     "evidence": [{"sentence": ev.sentence, "document": document_name(ev.source),
-                                  "start": ev.start, "end": ev.end} for ev in e.evidence]}
+                                  "start": ev.start, "end": ev.end,
+                                  "curated": ev.curated.describe() if ev.curated else ""} for ev in e.evidence]}
 
         return {"length": len(self.hops),
                 "nodes": [{"id": n, "label": data.nodes[n].label, "type": data.nodes[n].type} for n in self.nodes],
