@@ -351,12 +351,12 @@ def cooperates(settings: Settings, name: str, modality: str | None, via: str, do
                                    "sessions have none: drop it, or drop --via initiative")
         show_co_participants(store, entity, document, fmt, curated.lower())
         return
-    graph = None
     if document:
-        from actorgraph.analysis.network import find_document
+        from actorgraph.analysis.network import cooperation_partners
 
-        graph = find_document(store, document)["graph"]
-    rows = queries.cooperates(store, entity["id"], modality, curated=curated.lower(), document=graph)
+        rows = cooperation_partners(store, entity["id"], modality, document, curated.lower())
+    else:
+        rows = queries.cooperates(store, entity["id"], modality, curated=curated.lower())
     if fmt == "table":
         partners = len({r["partner_id"] for r in rows})
         where = f" in {document}" if document else ""

@@ -361,23 +361,8 @@ def _name(source: str) -> str:
     return document_name(source)
 
 
-_COOPERATION_IN = """
-SELECT ?x ?doc ?partner ?plabel ?pcore ?modality ?text ?source ?start ?end WHERE {
-  GRAPH ?doc {
-    { ?st rdf:subject ?x ; rdf:predicate ag:cooperatesWith ; rdf:object ?partner . }
-    UNION
-    { ?st rdf:object ?x ; rdf:predicate ag:cooperatesWith ; rdf:subject ?partner . }
-    ?st ag:start ?start ; ag:end ?end .
-    ?st ag:sentence ?sentence . ?sentence ag:text ?text .
-    OPTIONAL { ?st ag:modality ?modality }
-    ?doc ag:sourcePath ?source .
-  }
-  ?partner rdfs:label ?plabel ; a ?pcore .
-  FILTER(?pcore IN (%s))
-} ORDER BY LCASE(?plabel) ?source ?start"""
-
-
-def cooperation_partners(store, entity: str, modality: str | None = None, document: str | None = None) -> list[dict]:
+def cooperation_partners(store, entity: str, modality: str | None = None, document: str | None = None,
+                         curated: str = "include") -> list[dict]:
     """Who cooperates with ``entity`` (an IRI): the rows of
     :func:`actorgraph.graph.queries.cooperates`, restricted to one ``document`` (a path, file
     name, id or title) when one is given. One SPARQL query; networkx is not needed.
@@ -387,30 +372,7 @@ def cooperation_partners(store, entity: str, modality: str | None = None, docume
     UnknownEntity
         When ``document`` names no document, or several.
     """
-    import pyoxigraph as ox
-
     from actorgraph.graph import queries
-    from actorgraph.ontology.namespace import CORE_CLASSES
 
-    if document is None:
-        return queries.cooperates(store, entity, modality)
-    doc = find_document(store, document)
-    query = _COOPERATION_IN % ", ".join(f"ag:{c}" for c in CORE_CLASSES)
-    rows = []
-    for r in store.query(query, prefixes=queries.PREFIXES, use_default_graph_as_union=True,
-                         substitutions={ox.Variable("x"): ox.NamedNode(entity),
-                                        ox.Variable("doc"): ox.NamedNode(doc["graph"])}):
-        m = r["modality"].value if r["modality"] is not None else ""
-        if modality and m != modality:
-            continue
-        rows.append({
-            "partner": r["plabel"].value,
-            "partner_id": r["partner"].value,
-            "type": r["pcore"].value.rsplit("#", 1)[-1],
-            "modality": m,
-            "evidence": r["text"].value if r["text"] is not None else "",
-            "document": queries.document_name(r["source"].value),
-            "start": int(r["start"].value),
-            "end": int(r["end"].value),
-        })
-    return rows
+    graph = find_document(store, document)["graph"] if document is not None else None
+    return queries.cooperates(store, entity, modality, curated=curated, document=graph)
