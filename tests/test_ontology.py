@@ -278,13 +278,14 @@ id:panel a ag:Session ; rdfs:label "Panel 1" ; ag:partOf id:conference .
 id:brussels a ag:City ; rdfs:label "Brussels" ; ag:partOf id:belgium .
 id:belgium a ag:Country ; rdfs:label "Belgium" .
 id:jane a ag:Person ; rdfs:label "Jane Doe" ; ag:affiliatedWith id:frontex ; ag:chairs id:panel .
-doc:d a ag:Document ; ag:text "Frontex works with Europol." ;
+doc:d a ag:Document ; ag:text "Frontex works with Europol." ; ag:sourcePath "note.txt" ;
     ag:sha256 "0000000000000000000000000000000000000000000000000000000000000000" .
 doc:d-s0 a ag:Sentence ; ag:inDocument doc:d ; ag:start 0 ; ag:end 27 .
 doc:d-m0 a ag:Mention ; ag:inDocument doc:d ; ag:sentence doc:d-s0 ; ag:start 0 ; ag:end 7 ;
     ag:mentionOf id:frontex ; ag:surface "Frontex" ; ag:rule "vocabulary" .
 doc:d-st0 a ag:Statement ; rdf:subject id:frontex ; rdf:predicate ag:cooperatesWith ;
-    rdf:object id:europol ; ag:inDocument doc:d ; ag:sentence doc:d-s0 ; ag:modality "actual" .
+    rdf:object id:europol ; ag:inDocument doc:d ; ag:sentence doc:d-s0 ; ag:modality "actual" ;
+    ag:start 0 ; ag:end 27 .
 """
 
 INVALID = {  # name: (text in DATA, its replacement, a phrase of the validation report)

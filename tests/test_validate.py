@@ -121,11 +121,12 @@ NOTE = """
 
 id:person\\/jane-doe a ag:Person ; rdfs:label "Jane Doe" ; ag:matchKey "jane doe" ;
     ag:affiliatedWith id:organisation\\/europol .
-ex:doc a ag:Document ; ag:text "Jane Doe works with Frontex." ;
+ex:doc a ag:Document ; ag:text "Jane Doe works with Frontex." ; ag:sourcePath "notes/jane.txt" ;
     ag:sha256 "0000000000000000000000000000000000000000000000000000000000000000" .
 ex:s0 a ag:Sentence ; ag:inDocument ex:doc ; ag:start 0 ; ag:end 28 ; ag:text "Jane Doe works with Frontex." .
 ex:st0 a ag:Statement ; rdf:subject id:person\\/jane-doe ; rdf:predicate ag:cooperatesWith ;
-    rdf:object id:organisation\\/frontex ; ag:inDocument ex:doc ; ag:sentence ex:s0 ; ag:modality "actual" .
+    rdf:object id:organisation\\/frontex ; ag:inDocument ex:doc ; ag:sentence ex:s0 ; ag:modality "actual" ;
+    ag:start 0 ; ag:end 28 .
 """
 
 

@@ -34,7 +34,7 @@ from actorgraph.graph.store import (
     incomplete_marker,
     is_url,
     open_store,
-    prune_entities,
+    remove_graphs,
     remove_incomplete,
 )
 from actorgraph.loaders import bundled_document, iter_paths, load_path
@@ -115,8 +115,11 @@ def iter_document_quads(doc: Document, extraction: Extraction, resolution: Resol
             yield describe(RDF + "type", _n(AG[e.core]))
         yield describe(RDFS + "label", _lit(e.label))
         for a in sorted(e.aliases):
+            # first in the document's graph, who gave the name: a document written in parts
+            # and stopped half-way never leaves a name it did not record
+            yield quad(node, AG.namedAs, _lit(a))
             yield describe(SKOS + "altLabel", _lit(a))
-        for a in sorted(e.hidden - e.aliases - {e.label}):
+        for a in sorted(e.hidden - {e.label}):  # the vocabulary's names, whatever the documents
             yield describe(SKOS + "hiddenLabel", _lit(a))
         for key in sorted({normalise(x) for x in (e.label, *e.aliases, *e.hidden)} - {""}):
             yield describe(AG.matchKey, _lit(key))
@@ -297,10 +300,7 @@ class _Writer:
         if not self.store.contains_named_graph(graph):
             return False
         stale = [old for old in _graphs_of_source(self.store, source) if old != graph]
-        for old in stale:
-            self.store.remove_graph(old)
-        if stale:
-            prune_entities(self.store)
+        remove_graphs(self.store, stale)
         self.step(Step(source, "skipped"))
         return True
 
@@ -319,10 +319,7 @@ class _Writer:
         # document's older version goes only once the new one is in: a crash in between
         # leaves both whole, and the next build removes the older (see is_loaded).
         self.write_quads(graph, quads)
-        for old in older:
-            self.store.remove_graph(old)
-        if older:
-            prune_entities(self.store)
+        remove_graphs(self.store, older)
         self.report.words += sum(1 for _ in re.finditer(r"\S+", doc.text))
         self.step(Step(doc.source, "loaded", len(resolution.entities), len(resolution.relations)))
 

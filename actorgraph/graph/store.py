@@ -247,11 +247,63 @@ def select_documents(store, reference: str, *, every: bool = False) -> list[dict
 
 def remove_documents(store, selected: list[dict]) -> None:
     """Remove documents (rows of :func:`documents`), each its named graph in one step, then
-    the descriptions of the entities no remaining document names."""
-    for d in selected:
-        store.remove_graph(ox.NamedNode(d["graph"]))
-    prune_entities(store)
+    what only they gave the shared entity graph (:func:`remove_graphs`)."""
+    remove_graphs(store, [ox.NamedNode(d["graph"]) for d in selected])
     store.flush()
+
+
+def remove_graphs(store, graphs: list[ox.NamedNode]) -> None:
+    """Remove document graphs, then what only they gave the shared entity graph: the
+    entities no remaining document mentions (:func:`prune_entities`), and the names
+    (``skos:altLabel`` and its ``ag:matchKey``) that no remaining document gives an entity
+    others still mention (each document states its names in its own graph, ``ag:namedAs``)."""
+    if not graphs:
+        return
+    named_as = ox.NamedNode(_AG + "namedAs")
+    given = {(q.subject, q.object) for g in graphs for q in store.quads_for_pattern(None, named_as, None, g)}
+    for graph in graphs:
+        store.remove_graph(graph)
+    prune_entities(store)
+    _forget_names(store, given)
+
+
+_AG = "https://w3id.org/actorgraph/ontology#"
+
+
+def _forget_names(store, given: set) -> None:
+    """Drop each ``(entity, name)`` of ``given`` that no document gives any more from the entity
+    graph, with its match key unless another of the entity's names has the same key. Names
+    from the vocabulary (hidden labels), the label and the curation graph's aliases stay."""
+    from actorgraph.names import normalise
+
+    entities = ox.NamedNode(ENTITY_GRAPH)
+    label, alt, hidden = (ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                          ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
+                          ox.NamedNode("http://www.w3.org/2004/02/skos/core#hiddenLabel"))
+    named_as, match_key = ox.NamedNode(_AG + "namedAs"), ox.NamedNode(_AG + "matchKey")
+    drop: list[ox.Quad] = []
+    by_entity: dict = {}
+    for entity, name in given:
+        if next(iter(store.quads_for_pattern(entity, named_as, name, None)), None) is not None:
+            continue  # another document gives it too
+        if next(iter(store.quads_for_pattern(entity, None, None, entities)), None) is None:
+            continue  # the entity itself went
+        by_entity.setdefault(entity, set()).add(name)
+    for entity, names in by_entity.items():
+        keep = {q.object.value for p in (label, hidden) for q in store.quads_for_pattern(entity, p, None, None)}
+        keep |= {q.object.value for q in store.quads_for_pattern(entity, alt, None, None)
+                 if q.graph_name != entities or q.object not in names}
+        shown = {q.object.value for q in store.quads_for_pattern(entity, label, None, None)}
+        names = {n for n in names if n.value not in shown}
+        kept_keys = {normalise(n) for n in keep}
+        for name in names:
+            drop.append(ox.Quad(entity, alt, name, entities))
+            key = normalise(name.value)
+            if key and key not in kept_keys:
+                drop.append(ox.Quad(entity, match_key, ox.Literal(key), entities))
+    if drop:
+        store.update("DELETE DATA { GRAPH %s { %s } }" % (
+            entities, " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in drop)))
 
 
 # -- documents written in parts -------------------------------------------------------------------
@@ -281,10 +333,8 @@ def remove_incomplete(store) -> list[ox.NamedNode]:
     """Remove the graphs of documents left half-written (and the entities only they named);
     return them."""
     graphs = incomplete_graphs(store)
-    for graph in graphs:
-        store.remove_graph(graph)
     if graphs:
-        prune_entities(store)
+        remove_graphs(store, graphs)
         store.flush()
     return graphs
 

@@ -99,16 +99,12 @@ def test_a_half_written_document_is_removed_when_the_store_is_next_opened_for_wr
     after = graphs(store_path)
     entities = f"<{ENTITY_GRAPH}>"
     assert {g: t for g, t in after.items() if g != entities} == {g: t for g, t in before.items() if g != entities}
-    # the entities only that document named are gone; names it gave to entities the other
-    # document names too stay (docs/reliability.md, "Not held"; the strict xfail below)
-    assert {s for s, _, _ in after[entities]} == {s for s, _, _ in before[entities]}
-    assert after[entities] >= before[entities]
+    # the entities only that document named are gone, and so are the names it gave to entities
+    # the other document names too
+    assert after[entities] == before[entities]
     assert integrity_problems(store_path) == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 7: the shared entity graph does not record which document gave "
-                   "an entity a name; removing a document removes only the entities no other names "
-                   "(docs/reliability.md, 'Not held')")
 def test_removing_a_document_removes_the_names_it_alone_gave_to_entities_others_name(tmp_path):
     _build(tmp_path / "alone", SMALL)
     _build(tmp_path / "both", SMALL, LARGER)
