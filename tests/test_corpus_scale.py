@@ -147,6 +147,32 @@ def test_parallel_build_writes_exactly_what_a_serial_build_writes(tmp_path):
     assert content(serial) == content(parallel)
 
 
+def test_an_entity_described_by_an_earlier_document_is_not_written_again(tmp_path, monkeypatch):
+    """Europol's classes, names and keys are written by the first report naming it, not by every
+    one: fewer quads to write, the same store."""
+    import actorgraph.graph.build as build_module
+
+    written: dict[str, list] = {}
+    extend = build_module._Writer._extend
+
+    def counting(self, quads):
+        written.setdefault(self.store_name, []).extend(quads)
+        return extend(self, quads)
+
+    monkeypatch.setattr(build_module._Writer, "_extend", counting)
+    inputs = [str(CORPUS)]
+    monkeypatch.setattr(build_module._Writer, "store_name", "once", raising=False)
+    build(inputs, tmp_path / "once", jobs=1)
+    monkeypatch.setattr(build_module._Writer, "_not_yet_described", lambda self, quads, described: quads)
+    monkeypatch.setattr(build_module._Writer, "store_name", "every", raising=False)
+    build(inputs, tmp_path / "every", jobs=1)
+    entities = ox.NamedNode("https://w3id.org/actorgraph/entities")
+    repeated = [q for q in written["every"] if q.graph_name == entities]
+    assert len(repeated) > len({*repeated})  # the documents share entities
+    assert len(written["once"]) == len(written["every"]) - (len(repeated) - len({*repeated}))
+    assert content(tmp_path / "once") == content(tmp_path / "every")
+
+
 def test_documents_lists_id_title_source_date_counts_and_load_time(tmp_path, run):
     store = tmp_path / "s"
     build([str(CORPUS / "aljazeera_eu_ships_rescue_2015.md"), str(CORPUS / "emn_2016_conference_report.txt")], store)

@@ -274,6 +274,11 @@ class _Writer:
         self.max_bytes = max_bytes  # a larger file, or text, is refused (None: no limit)
         self.resolver = Resolver(default_vocabulary())
         self.unflushed = 0  # quads written since the store's buffers were last flushed
+        # The entity descriptions this build has written: a later document that repeats one
+        # (Europol's classes, names and keys, in every report) does not write it again. Its
+        # own evidence and names (ag:namedAs) are always written. Forgotten whenever a removal
+        # may have taken descriptions away.
+        self.described: set[ox.Quad] = set()
 
     def step(self, step: Step) -> None:
         if step.status == "failed":
@@ -300,7 +305,7 @@ class _Writer:
         if not self.store.contains_named_graph(graph):
             return False
         stale = [old for old in _graphs_of_source(self.store, source) if old != graph]
-        remove_graphs(self.store, stale)
+        self.remove(stale)
         self.step(Step(source, "skipped"))
         return True
 
@@ -311,7 +316,8 @@ class _Writer:
         older = [g for g in _graphs_of_source(self.store, doc.source) if g != graph]
         self.resolver.lookup = _store_lookup(self.store, exclude=older)
         resolution = self.resolver.resolve(extraction)
-        quads = itertools.chain(iter_document_quads(doc, extraction, resolution),
+        described: list[ox.Quad] = []
+        quads = itertools.chain(self._not_yet_described(iter_document_quads(doc, extraction, resolution), described),
                                 [ox.Quad(graph, _n(PROV + "generatedAtTime"), _now(), graph)])
         # The document is loaded whole or not at all: in one transaction, or (larger than
         # CHUNK_QUADS) in several, its graph marked incomplete from the first to the last, so
@@ -319,9 +325,29 @@ class _Writer:
         # document's older version goes only once the new one is in: a crash in between
         # leaves both whole, and the next build removes the older (see is_loaded).
         self.write_quads(graph, quads)
-        remove_graphs(self.store, older)
+        if len(self.described) > 1_000_000:  # about 200 MB: start again rather than grow
+            self.described.clear()
+        self.described.update(described)
+        self.remove(older)
         self.report.words += sum(1 for _ in re.finditer(r"\S+", doc.text))
         self.step(Step(doc.source, "loaded", len(resolution.entities), len(resolution.relations)))
+
+    def _not_yet_described(self, quads: Iterator[ox.Quad], described: list[ox.Quad]) -> Iterator[ox.Quad]:
+        """The quads, without the entity descriptions this build wrote already; the new ones
+        are added to ``described``."""
+        entities = _n(ENTITY_GRAPH)
+        for q in quads:
+            if q.graph_name == entities:
+                if q in self.described:
+                    continue
+                described.append(q)
+            yield q
+
+    def remove(self, graphs: list[ox.NamedNode]) -> None:
+        """Remove document graphs and what only they gave (:func:`remove_graphs`)."""
+        if graphs:
+            remove_graphs(self.store, graphs)
+            self.described.clear()  # descriptions of entities no longer named are gone
 
     def write_quads(self, graph: ox.NamedNode, quads: Iterator[ox.Quad]) -> None:
         """Write one document's quads: at most CHUNK_QUADS in memory at once."""
