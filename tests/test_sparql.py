@@ -338,3 +338,38 @@ def test_a_query_that_fails_while_running_is_a_one_line_error(run, built_store):
                  "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
     assert result.exit_code == 1 and result.stderr.startswith("actorgraph: error: the query failed:")
     assert "internal error" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+# ------------------------------------------------------------------ shapes that scale (issue 5)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_named_queries_avoid_the_shapes_that_scan_at_scale(name):
+    """The shapes docs/performance.md measured as scans of the whole store at 1,000 reports:
+    evidence or offsets in an OPTIONAL (every statement and mention has them), `a ag:Statement`
+    beside a bound subject or object, and, where a parameter is bound, the common relation
+    cooperatesWith or affiliatedWith as a constant predicate (the bound parameter is invisible to
+    Oxigraph's planner, which then starts from every statement of that relation)."""
+    text = re.sub(r"(^|\s)#[^\n]*", " ", library.get(name).text)  # without comments
+    for m in re.finditer(r"OPTIONAL\s*\{([^{}]*)\}", text):
+        assert not re.search(r"ag:(sentence|text|start|end|sourcePath|inDocument)\b", m.group(1)), (name, m.group(0))
+    assert "a ag:Statement" not in text, name
+    if library.get(name).params:
+        assert not re.search(r"rdf:predicate\s+ag:(cooperatesWith|affiliatedWith)\b", text), name
+
+
+def test_named_cooperation_gives_the_same_rows_bound_or_in_a_values_block(two_reports):
+    """The named cooperation query gives the same rows whether the actor is bound by the CLI's
+    substitutions or written in a VALUES block (the form the planner sees)."""
+    store = ox.Store.read_only(str(two_reports))
+    query = library.get("cooperation")
+    subs = library.bind(store, query, {"actor": "Frontex"})
+    from actorgraph.sparql.run import run_query
+
+    def rows(result):
+        return sorted(tuple(str(r[v]) for v in ("partner", "modality", "evidence", "document", "start"))
+                      for r in result)
+
+    bound = rows(run_query(store, query.text, subs))
+    values = rows(run_query(store, library.standalone_text(query, {k.value: str(v) for k, v in subs.items()})))
+    assert bound and bound == values
