@@ -51,3 +51,20 @@ class _Main:
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         self.main_func(list(args or []))
+
+
+def store_with_decisions(built_store: Path, directory: Path, decisions) -> Path:
+    """A copy of ``built_store`` in ``directory`` with each decision (the arguments of one
+    curation command, such as ``("merge", "A", "B")``) made through the CLI by "jdoe"."""
+    from actorgraph.cli import main
+
+    store = directory / "store"
+    shutil.copytree(built_store, store)
+    (store / "LOCK").unlink(missing_ok=True)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ACTORGRAPH_USER", "jdoe")
+        mp.delenv("ACTORGRAPH_CURATION", raising=False)
+        for args in decisions:
+            result = CliRunner().invoke(_Main(main), ["--store", str(store), *args], catch_exceptions=False)
+            assert result.exit_code == 0, (args, result.output)
+    return store

@@ -19,6 +19,36 @@ ISQL = shutil.which("isql-vt") or shutil.which("isql-v")
 VIRTUOSO_HINT = "Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)"
 
 
+#: Query commands whose answers from a server must be those of the local store it was loaded from.
+QUERY_COMMANDS = [
+    ("cooperates", "Europol"),
+    ("cooperates", "eurojust", "--modality", "proposed"),
+    ("show", "Mrs. Barberini"),
+    ("entities", "--type", "Person"),
+    ("relations", "--relation", "participatesIn"),
+    ("documents",),
+]
+
+
+def assert_same_answers(run, local_store, url: str, args: tuple) -> None:
+    """``actorgraph ARGS --format json`` gives the same, non-empty, answer from both stores."""
+    import json
+
+    local = run("--store", local_store, *args, "--format", "json")
+    remote = run("--store", url, *args, "--format", "json")
+    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
+    assert json.loads(remote.stdout) == json.loads(local.stdout)
+    assert json.loads(remote.stdout)  # not two empty answers
+
+
+def assert_html_page(run, url: str, out: Path) -> None:
+    """``actorgraph html`` from a server draws the bundled report's network."""
+    result = run("--store", url, "html", "-o", out)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Europol" in page and "JOT Mare" in page
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

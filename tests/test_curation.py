@@ -78,21 +78,9 @@ def show(run, store, name) -> dict:
 def curated(built_store, tmp_path_factory):
     """The bundled report's store with one decision of each kind made through the CLI (built
     once for this module; the tests that use it do not change it)."""
-    from click.testing import CliRunner
+    from conftest import store_with_decisions
 
-    from conftest import _Main
-    from actorgraph.cli import main
-
-    store = tmp_path_factory.mktemp("curated") / "store"
-    shutil.copytree(built_store, store)
-    (store / "LOCK").unlink(missing_ok=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ACTORGRAPH_USER", "jdoe")
-        mp.delenv("ACTORGRAPH_CURATION", raising=False)
-        for args in DECISIONS:
-            result = CliRunner().invoke(_Main(main), ["--store", str(store), *args], catch_exceptions=False)
-            assert result.exit_code == 0, (args, result.output)
-    return store
+    return store_with_decisions(built_store, tmp_path_factory.mktemp("curated"), DECISIONS)
 
 
 def test_each_decision_changes_the_graph(run, curated):

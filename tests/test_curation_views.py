@@ -41,21 +41,9 @@ def analyst(monkeypatch):
 @pytest.fixture(scope="module")
 def curated(built_store, tmp_path_factory):
     """The bundled report's store with the three decisions (not changed by the tests)."""
-    from click.testing import CliRunner
+    from conftest import store_with_decisions
 
-    from actorgraph.cli import main
-    from conftest import _Main
-
-    store = tmp_path_factory.mktemp("curated_views") / "store"
-    shutil.copytree(built_store, store)
-    (store / "LOCK").unlink(missing_ok=True)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ACTORGRAPH_USER", "jdoe")
-        mp.delenv("ACTORGRAPH_CURATION", raising=False)
-        for args in DECISIONS:
-            result = CliRunner().invoke(_Main(main), ["--store", str(store), *args], catch_exceptions=False)
-            assert result.exit_code == 0, (args, result.output)
-    return store
+    return store_with_decisions(built_store, tmp_path_factory.mktemp("curated_views"), DECISIONS)
 
 
 @pytest.fixture(scope="module")

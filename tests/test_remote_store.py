@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import CORPUS
+from servers import QUERY_COMMANDS, assert_html_page, assert_same_answers
 
 from actorgraph.errors import StoreError
 from actorgraph.graph.remote import RemoteStore, bind_values
@@ -86,28 +87,13 @@ def loaded_server(tmp_path_factory, built_store):
 # -- the same answers as the local store ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ("cooperates", "Europol"),
-    ("cooperates", "eurojust", "--modality", "proposed"),
-    ("show", "Mrs. Barberini"),
-    ("entities", "--type", "Person"),
-    ("relations", "--relation", "participatesIn"),
-    ("documents",),
-])
+@pytest.mark.parametrize("args", QUERY_COMMANDS)
 def test_every_query_command_answers_from_the_server_as_from_the_local_store(run, built_store, loaded_server, args):
-    local = run("--store", built_store, *args, "--format", "json")
-    remote = run("--store", loaded_server.url, *args, "--format", "json")
-    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
-    assert json.loads(remote.stdout) == json.loads(local.stdout)
-    assert json.loads(remote.stdout)  # not two empty answers
+    assert_same_answers(run, built_store, loaded_server.url, args)
 
 
 def test_html_page_from_the_server(run, loaded_server, tmp_path):
-    out = tmp_path / "net.html"
-    result = run("--store", loaded_server.url, "html", "-o", out)
-    assert result.exit_code == 0, result.output
-    page = out.read_text(encoding="utf-8")
-    assert "Europol" in page and "JOT Mare" in page
+    assert_html_page(run, loaded_server.url, tmp_path / "net.html")
 
 
 def test_build_into_the_server_then_incremental_rebuild_and_remove(run, server, tmp_path):

@@ -11,7 +11,7 @@ import json
 import pyoxigraph as ox
 import pytest
 from conftest import CORPUS
-from servers import VIRTUOSO, VIRTUOSO_HINT, Virtuoso
+from servers import QUERY_COMMANDS, VIRTUOSO, VIRTUOSO_HINT, Virtuoso, assert_html_page, assert_same_answers
 
 from actorgraph.errors import StoreError
 from actorgraph.graph.remote import RemoteStore, push
@@ -54,28 +54,13 @@ def scratch(scratch_server):
 # -- the same answers as the local store ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [
-    ("cooperates", "Europol"),
-    ("cooperates", "eurojust", "--modality", "proposed"),
-    ("show", "Mrs. Barberini"),
-    ("entities", "--type", "Person"),
-    ("relations", "--relation", "participatesIn"),
-    ("documents",),
-])
+@pytest.mark.parametrize("args", QUERY_COMMANDS)
 def test_every_query_command_answers_from_virtuoso_as_from_the_local_store(run, built_store, loaded, args):
-    local = run("--store", built_store, *args, "--format", "json")
-    remote = run("--store", loaded.url, *args, "--format", "json")
-    assert local.exit_code == 0 and remote.exit_code == 0, remote.output
-    assert json.loads(remote.stdout) == json.loads(local.stdout)
-    assert json.loads(remote.stdout)  # not two empty answers
+    assert_same_answers(run, built_store, loaded.url, args)
 
 
 def test_html_page_from_virtuoso(run, loaded, tmp_path):
-    out = tmp_path / "net.html"
-    result = run("--store", loaded.url, "html", "-o", out)
-    assert result.exit_code == 0, result.output
-    page = out.read_text(encoding="utf-8")
-    assert "Europol" in page and "JOT Mare" in page
+    assert_html_page(run, loaded.url, tmp_path / "net.html")
 
 
 @pytest.mark.parametrize("fmt", ["nquads", "graphml"])
