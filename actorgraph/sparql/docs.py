@@ -83,7 +83,8 @@ actorgraph: error: SPARQL syntax error at line 1, column 25: expected one of FIL
 ```
 
 The store is read-only here: an update (`INSERT`, `DELETE`, `LOAD`, `CLEAR`, `DROP`...) is
-refused unless you add `--update`. Note that `id:organisation/europol`, as tables show IRIs, is
+refused unless you add `--update`, and a federated query (`SERVICE <http://...>`, which makes
+an HTTP request to the IRI it names) unless you add `--allow-service`. Note that `id:organisation/europol`, as tables show IRIs, is
 not valid SPARQL: escape the `/` (`id:organisation\\/europol`) or write the full IRI.
 
 ## A SPARQL endpoint: `actorgraph serve`
