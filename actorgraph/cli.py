@@ -63,10 +63,9 @@ def _say(message: str) -> None:
 
 def _ready_store(settings: Settings):
     """Open the store for reading, loading the bundled report first when it is empty."""
-    from actorgraph.graph.store import ensure_loaded, open_store
+    from actorgraph.graph.store import open_loaded
 
-    ensure_loaded(settings.store, say=_say)
-    return open_store(settings.store, read_only=True)
+    return open_loaded(settings.store, say=_say)
 
 
 def _write(rows, columns, fmt, wide=()):

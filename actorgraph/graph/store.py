@@ -131,20 +131,27 @@ def ensure_loaded(path: Path | str, say=lambda message: None) -> None:
 
     A SPARQL server is never written to by a query command: it is left as it is. The build
     modules are imported only when there is something to build."""
+    if not is_url(path):
+        open_loaded(path, say)  # and closed again at once
+
+
+def open_loaded(path: Path | str, say=lambda message: None):
+    """The store opened read-only for a query command, after loading the bundled report into
+    it when it is empty (:func:`ensure_loaded`): opened once, not once to look and once to ask."""
     if is_url(path):
-        return
+        return open_store(path, read_only=True)
     path = Path(path)
     _check_usable(path)  # a file, or a folder of something else: refused now, not after a build
     if store_exists(path):
         store = open_for_reading(path)
-        empty = is_empty(store)
+        if not is_empty(store):
+            return store
         del store
-        if not empty:
-            return
     say(f"actorgraph: the store {path} is empty; loading the bundled EMN 2016 report first")
     from actorgraph.graph.build import build
 
     build(None, path)
+    return open_store(path, read_only=True)
 
 
 # -- the documents in a store ---------------------------------------------------------------------
