@@ -229,3 +229,22 @@ def test_names_with_sentence_verbs_or_too_many_words_are_refused():
                           "Drugs and Crime went on.")
     assert "United Nations Office on Drugs and Crime" in orgs
     assert not any(len(o.split()) > 10 for o in orgs)
+
+
+def test_a_one_word_name_in_brackets_is_the_same_body_in_its_own_language():
+    """Not the vocabulary's Bundeskriminalamt (Germany's): the Austrian office the text names,
+    with the bracketed word as its alias, and the cooperation is that office's."""
+    text = ("The Austrian Federal Criminal Police Office (Bundeskriminalamt) led the investigation in close "
+            "cooperation with the Hungarian National Bureau of Investigation.")
+    ex = extract(load_text(text, "press.txt"))
+    res = Resolver(default_vocabulary()).resolve(ex)
+    office = next(e for e in res.entities.values() if "Bundeskriminalamt" in e.aliases)
+    assert "Austrian Federal Criminal Police Office" in {office.label, *office.aliases}
+    assert not any(e.label == "Bundeskriminalamt" for e in res.entities.values())
+    (coop,) = [r for r in ex.relations if r.predicate == "cooperatesWith"]
+    partner = ex.mentions[coop.object if "Bundeskriminalamt" in ex.mentions[coop.subject].text
+                          or "Austrian" in ex.mentions[coop.subject].text else coop.subject]
+    assert "Hungarian" in partner.text or "National Bureau" in partner.text
+    # several words or an acronym in brackets are left to the other rules
+    ex = extract(load_text("The European Commission (DG Migration and Home Affairs) met Europol.", "x.txt"))
+    assert not any(m.label == "European Commission" and m.text.startswith("DG") for m in ex.mentions)

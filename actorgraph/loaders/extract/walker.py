@@ -149,6 +149,7 @@ class DocumentWalker:
         self._session_references(sent)
         sent.mentions.sort(key=lambda x: self.mentions[x].start)
         self._qualify(sent)
+        self._glosses(sent)
         relations.apply_all(self, sent)
         self._drop_generic(sent)
 
@@ -260,6 +261,23 @@ class DocumentWalker:
             gap = self.text[ma.end : mb.start]
             if re.fullmatch(r",\s*(?:the\s+)?|\s+in\s+(?:the\s+)?", gap, re.IGNORECASE):
                 ma.qualifier = mb.key
+
+    def _glosses(self, sent: Sentence) -> None:
+        """A one-word name in brackets right after a name of the same kind is that body's name
+        in its own language, not another body: "the Austrian Federal Criminal Police Office
+        (Bundeskriminalamt)" is one office, whatever else the bracketed word may name alone
+        (the vocabulary's Bundeskriminalamt is Germany's). Acronyms are left to the acronym
+        rules; several words in brackets may name a part or a partner."""
+        ms = sent.mentions
+        for a, b in zip(ms, ms[1:]):
+            ma, mb = self.mentions[a], self.mentions[b]
+            if (self.text[ma.end : mb.start] != " (" or self.text[mb.end : mb.end + 1] != ")"
+                    or " " in mb.text or mb.text.isupper() or self.core(a) != self.core(b)
+                    or self.core(a) not in ("Organisation", "Initiative")):
+                continue
+            mb.key, mb.label, mb.qualifier, mb.type = ma.key, ma.label or ma.text, ma.qualifier, ma.type
+            mb.aliases = ()
+            ma.aliases = (*ma.aliases, mb.text)
 
     # -- shared helpers for the relation rules -----------------------------------------------
 
