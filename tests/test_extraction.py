@@ -248,3 +248,16 @@ def test_a_one_word_name_in_brackets_is_the_same_body_in_its_own_language():
     # several words or an acronym in brackets are left to the other rules
     ex = extract(load_text("The European Commission (DG Migration and Home Affairs) met Europol.", "x.txt"))
     assert not any(m.label == "European Commission" and m.text.startswith("DG") for m in ex.mentions)
+
+
+def test_bodies_coordinated_before_a_cooperation_cue_each_cooperate():
+    """Two subjects joined by "and": both work with Frontex, and a known name ("Italian Guardia
+    di Finanza") never lends its last word to the next run of capitals."""
+    text = ("The Italian Guardia di Finanza and the Maltese Armed Forces continued to work closely with "
+            "Frontex in Joint Operation Themis.")
+    ex = extract(load_text(text, "risk.txt"))
+    names = sorted(m.text for m in ex.mentions if not m.dropped)
+    assert names == ["Frontex", "Italian Guardia di Finanza", "Joint Operation Themis", "Maltese Armed Forces"]
+    pairs = sorted((ex.mentions[r.subject].text, ex.mentions[r.object].text) for r in ex.relations
+                   if r.predicate == "cooperatesWith")
+    assert pairs == [("Italian Guardia di Finanza", "Frontex"), ("Maltese Armed Forces", "Frontex")]

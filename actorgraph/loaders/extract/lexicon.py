@@ -60,6 +60,7 @@ ORGANISATION_HEADS = {
     "gendarmerie": "LawEnforcementAgency", "marechaussee": "LawEnforcementAgency",
     "carabinieri": "LawEnforcementAgency", "customs": "LawEnforcementAgency",
     "navy": "LawEnforcementAgency", "constabulary": "LawEnforcementAgency",
+    "force": "LawEnforcementAgency", "forces": "GovernmentBody",
     "court": "JudicialAuthority", "tribunal": "JudicialAuthority",
     "prosecution": "JudicialAuthority", "judiciary": "JudicialAuthority",
     "institute": "ResearchOrganisation", "university": "ResearchOrganisation",

@@ -183,12 +183,15 @@ def capitalised_chunks(text: str, tokens: list[Token], vocab: Vocabulary, known:
     ``known`` are the vocabulary matches: a run never swallows a known organisation that
     follows its head ("Operations Division Frontex" is a division, then Frontex)."""
     known_at = {f.i: f for f in known}
+    # a run never starts inside a known name: "Italian Guardia di Finanza and the Maltese Armed
+    # Forces" is two bodies, not "Finanza and the Maltese Armed Forces"
+    inside_known = {x for f in known for x in range(f.i + 1, f.j)}
     found = []
     n = len(tokens)
     i = 0
     while i < n:
         tok = tokens[i]
-        if (not (tok.is_word and tok.is_capitalised) or tok.lower in lx.NOT_NAME_START
+        if (not (tok.is_word and tok.is_capitalised) or i in inside_known or tok.lower in lx.NOT_NAME_START
                 or tok.lower in lx.HONORIFICS or tok.lower in lx.MONTHS):
             i += 1
             continue

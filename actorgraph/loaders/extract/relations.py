@@ -473,14 +473,17 @@ def _cooperation(w, s) -> None:
             if before:
                 # the actor nearest the cue: "On the instructions of the UN ..., IOM, together with UNHCR"
                 subject = next((a for a in (w.agent(x) for x in reversed(before)) if a is not None), None)
+            subjects = _coordinated_subjects(w, before, subject) if subject is not None else []
             if subject is None:
                 subject = _implicit_party(w, s)
+                subjects = [subject] if subject is not None else []
             if _JOINT_WORK.search(cue.group()):
                 # a joint project or course: every partner works with every other
-                _all_pairs(w, ([subject] if subject is not None else []) + after, rule, s.span, modality)
+                _all_pairs(w, subjects + after, rule, s.span, modality)
             else:
-                for p in after:
-                    _pair(w, subject, p, rule, s.span, modality)
+                for a in subjects:
+                    for p in after:
+                        _pair(w, a, p, rule, s.span, modality)
             continue
         # "IOM, UNHCR and UNICEF need to cooperate": everyone named before a verb of working
         # together (a noun such as "information exchange" says nothing about who with whom)
@@ -517,6 +520,19 @@ def _partner_list(w, cue_start: int, after: list[int], in_clause: list[int]) -> 
             out.append(x)
         pos = m.end
     return out
+
+
+def _coordinated_subjects(w, before: list[int], subject: int) -> list[int]:
+    """The subject with the bodies coordinated with it just before ("the Italian Guardia di
+    Finanza and the Maltese Armed Forces worked closely with Frontex": both did), in text order."""
+    if subject not in before or w.core(subject) == "Person":
+        return [subject]
+    group = [subject]
+    k = before.index(subject)
+    while k > 0 and w.core(before[k - 1]) == w.core(subject) and _coordinated(w, [before[k - 1], group[0]]):
+        k -= 1
+        group.insert(0, before[k])
+    return group
 
 
 def _coordinated(w, group: list[int]) -> bool:
