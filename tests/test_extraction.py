@@ -261,3 +261,11 @@ def test_bodies_coordinated_before_a_cooperation_cue_each_cooperate():
     pairs = sorted((ex.mentions[r.subject].text, ex.mentions[r.object].text) for r in ex.relations
                    if r.predicate == "cooperatesWith")
     assert pairs == [("Italian Guardia di Finanza", "Frontex"), ("Maltese Armed Forces", "Frontex")]
+
+
+def test_bodies_that_should_establish_a_liaison_are_a_proposed_cooperation():
+    ex = extract(load_text("Frontex and EUNAVFOR MED Irini should establish a permanent liaison on arms smuggling. "
+                           "Frontex deployed liaison officers to Niger.", "risk.txt"))
+    rels = [(ex.mentions[r.subject].text, ex.mentions[r.object].text, r.modality) for r in ex.relations
+            if r.predicate == "cooperatesWith"]
+    assert rels == [("Frontex", "EUNAVFOR MED Irini", "proposed")]
