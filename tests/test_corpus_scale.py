@@ -173,6 +173,32 @@ def test_an_entity_described_by_an_earlier_document_is_not_written_again(tmp_pat
     assert content(tmp_path / "once") == content(tmp_path / "every")
 
 
+def test_a_corpus_build_compacts_the_store_and_a_small_one_does_not(tmp_path, monkeypatch):
+    import actorgraph.graph.build as build_module
+
+    optimized = []
+
+    class Counting:
+        def __init__(self, store):
+            self._store = store
+
+        def __getattr__(self, name):
+            return getattr(self._store, name)
+
+        def optimize(self):
+            optimized.append(True)
+            self._store.optimize()
+
+    opened = build_module.open_store
+    monkeypatch.setattr(build_module, "open_store", lambda *a, **k: Counting(opened(*a, **k)))
+    build(None, tmp_path / "small", jobs=1)  # the bundled report: about 9,000 quads
+    assert optimized == []
+    monkeypatch.setattr(build_module, "OPTIMIZE_AFTER", 1_000)
+    build(None, tmp_path / "corpus", jobs=1)
+    assert optimized == [True]
+    assert content(tmp_path / "small") == content(tmp_path / "corpus")
+
+
 def test_documents_lists_id_title_source_date_counts_and_load_time(tmp_path, run):
     store = tmp_path / "s"
     build([str(CORPUS / "aljazeera_eu_ships_rescue_2015.md"), str(CORPUS / "emn_2016_conference_report.txt")], store)
