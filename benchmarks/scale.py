@@ -326,8 +326,8 @@ def _query_table(typical: str | None = None, named_params: dict | None = None):
         values = (named_params or {}).get(nq.name, nq.example)
         label = " ".join(f"{k}={v}" for k, v in values.items())
 
-        def run_named(store, nq=nq, values=values):
-            return list(run_query(store, nq.text, library.bind(store, nq, values)))
+        def run_named(store, nq=nq, values=values):  # as the CLI runs it
+            return list(run_query(store, *nq.bound(library.bind(store, nq, values))))
 
         def run_values(store, nq=nq, values=values):
             subs = library.bind(store, nq, values)

@@ -373,3 +373,26 @@ def test_named_cooperation_gives_the_same_rows_bound_or_in_a_values_block(two_re
     bound = rows(run_query(store, query.text, subs))
     values = rows(run_query(store, library.standalone_text(query, {k.value: str(v) for k, v in subs.items()})))
     assert bound and bound == values
+
+
+def test_a_query_bound_by_a_values_block_gives_what_substitutions_give(built_store):
+    """``# bind: values`` (session-people) changes how the values reach Oxigraph, not the rows,
+    and a hostile name stays data."""
+    import dataclasses
+
+    from actorgraph.graph.store import open_store
+    from actorgraph.sparql.run import run_query
+
+    store = open_store(built_store, read_only=True)
+    named = library.get("session-people")
+    assert named.bind == "values"
+    subs = library.bind(store, named, {"session": "Panel III"})
+    text, bound = named.bound(subs)
+    assert bound is None and "VALUES (?session)" in text
+    by_values = list(run_query(store, text, bound))
+    plain = dataclasses.replace(named, bind="substitutions")
+    assert plain.bound(subs) == (named.text, subs)
+    by_substitutions = list(run_query(store, *plain.bound(subs)))
+    assert [tuple(r) for r in by_values] == [tuple(r) for r in by_substitutions] and by_values
+    hostile = {ox.Variable("person"): ox.Literal('x" } } DELETE WHERE { ?s ?p ?o } #')}
+    assert list(run_query(store, *named.bound(hostile))) == []

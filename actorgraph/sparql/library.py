@@ -15,7 +15,9 @@ command line becomes an RDF term: ``entity`` (any entity) or a core class (``Per
 everywhere in the CLI (label or alias, any case, with or without accents); ``relation`` is one
 of the ontology's relations; ``text`` is a string; ``a|b`` is one of the listed strings.
 Values are bound with pyoxigraph ``substitutions``, never pasted into the query text, so a value
-is always data. A parameter left out (``optional``) matches anything.
+is always data (a query whose header says ``# bind: values`` gets them as a ``VALUES`` block of
+terms written by pyoxigraph: :meth:`NamedQuery.bound`). A parameter left out (``optional``)
+matches anything.
 
 Examples
 --------
@@ -40,7 +42,7 @@ from actorgraph.errors import ActorGraphError, UnknownEntity
 
 LIBRARY = Path(__file__).parent / "library"
 _CORE = ("Person", "Organisation", "Initiative", "Route", "Place", "Event")
-_HEADER = re.compile(r"^#\s*(name|description|param|example):\s?(.*)$")
+_HEADER = re.compile(r"^#\s*(name|description|param|example|bind):\s?(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+\(([^)]*)\)\s*(.*)$")
 
 
@@ -74,9 +76,23 @@ class NamedQuery:
     text: str
     path: Path
     example: dict[str, str] = field(default_factory=dict)
+    bind: str = "substitutions"  # or "values": see :meth:`bound`
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def bound(self, substitutions: dict) -> tuple[str, dict | None]:
+        """The text to run and the substitutions to give pyoxigraph. A query whose header says
+        ``# bind: values`` gets its bound values as a ``VALUES`` block at the start of its WHERE
+        clause instead (each term written by pyoxigraph, never the user's text): Oxigraph's
+        planner sees a VALUES block and not a substitution, and some shapes need it to start
+        from the bound entity (``session-people`` with a person: 63 ms to 1 ms at 1,000
+        reports), while others run slower with it (docs/performance.md)."""
+        if self.bind != "values" or not substitutions:
+            return self.text, substitutions or None
+        from actorgraph.graph.remote import bind_values
+
+        return bind_values(self.text, substitutions), None
 
     def signature(self) -> str:
         """``actor=NAME [modality=actual|proposed]``, for listings."""
@@ -115,7 +131,10 @@ def _parse(path: Path) -> NamedQuery:
     for p in params:
         if p.name not in variables:
             raise ValueError(f"{path.name}: parameter {p.name} is not a variable of the query")
-    return NamedQuery(path.stem, meta.get("description", ""), tuple(params), text, path, example)
+    bind = meta.get("bind", "substitutions")
+    if bind not in ("substitutions", "values"):
+        raise ValueError(f"{path.name}: '# bind:' is 'substitutions' or 'values', not '{bind}'")
+    return NamedQuery(path.stem, meta.get("description", ""), tuple(params), text, path, example, bind)
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +238,8 @@ def run_named(store: ox.Store, name: str, values: dict[str, str]):
 def standalone_text(query: NamedQuery, bindings: dict[str, str]) -> str:
     """The query with ``bindings`` (parameter -> IRI or literal, in SPARQL syntax) given by a
     ``VALUES`` block at the start of its ``WHERE`` clause: what the docs show, runnable in any
-    SPARQL client. (The CLI binds with substitutions instead.)"""
+    SPARQL client. (The CLI binds with substitutions instead, unless the header says
+    ``# bind: values``.)"""
     body = "\n".join(line for line in query.text.splitlines() if not _HEADER.match(line))
     if not bindings:
         return body.strip() + "\n"
