@@ -269,3 +269,18 @@ def test_bodies_that_should_establish_a_liaison_are_a_proposed_cooperation():
     rels = [(ex.mentions[r.subject].text, ex.mentions[r.object].text, r.modality) for r in ex.relations
             if r.predicate == "cooperatesWith"]
     assert rels == [("Frontex", "EUNAVFOR MED Irini", "proposed")]
+
+
+@pytest.mark.parametrize("text, person, body, role", [
+    ("The operation was commanded by Rear Admiral Enrico Credendino of the Italian Navy.",
+     "Enrico Credendino", "Italian Navy", "Rear Admiral"),
+    ("Colonel Gerald Tatzgern of the Austrian Federal Police spoke first.",
+     "Gerald Tatzgern", "Austrian Federal Police", "Colonel"),
+])
+def test_a_titled_person_of_a_body_is_a_person_affiliated_with_it(text, person, body, role):
+    """Not one organisation called "Rear Admiral Enrico Credendino of the Italian Navy"."""
+    ex = extract(load_text(text, "article.md"))
+    names = {m.text: m.type for m in ex.mentions if not m.dropped}
+    assert names.get(person) == "Person" and body in names and len(names) == 2
+    (aff,) = [r for r in ex.relations if r.predicate == "affiliatedWith"]
+    assert (ex.mentions[aff.subject].text, ex.mentions[aff.object].text, aff.role) == (person, body, role)

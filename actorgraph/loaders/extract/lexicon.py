@@ -142,6 +142,8 @@ TITLE_BEFORE_NAME = {
     "commissioner", "minister", "president", "prosecutor", "ambassador", "chancellor",
     "scientist", "researcher", "director", "professor", "judge", "mayor", "chairman",
     "chief", "captain", "admiral", "general", "king", "queen", "journalist", "founder",
+    "colonel", "lieutenant", "brigadier", "commodore", "sergeant", "inspector", "superintendent",
+    "commander",
 }
 # Title words that open a job title printed right after a name (a signature block).
 TITLE_AFTER_NAME = {"executive", "director", "deputy", "head", "chief", "president", "secretary",

@@ -228,9 +228,38 @@ def capitalised_chunks(text: str, tokens: list[Token], vocab: Vocabulary, known:
                     if a is None:
                         continue
                     typ = head_type([t.text for t in tokens[a:b] if t.is_word]) or typ
+                body = _after_titled_person(tokens, a, b)
+                if body != a:  # "Rear Admiral Enrico Credendino of the Italian Navy": the navy
+                    a, typ = body, head_type([t.text for t in tokens[body:b] if t.is_word]) or typ
                 found.append(_chunk(text, tokens, a, b, typ, vocab))
         i = max(j, i + 1)
     return [f for f in found if f is not None]
+
+
+#: Words of a rank or title that come before a person's name ("Rear Admiral", "Colonel").
+_PERSON_TITLES = lx.HONORIFICS | lx.TITLE_BEFORE_NAME | {
+    "rear", "vice", "colonel", "major", "lieutenant", "sergeant", "brigadier", "commodore",
+    "inspector", "superintendent", "commander", "lieutenant-colonel", "lieutenant-general"}
+
+
+def _after_titled_person(tokens: list[Token], a: int, b: int) -> int:
+    """Where the body starts in a run that opens with a titled person's name: "(Rear Admiral)
+    Enrico Credendino of the Italian Navy" is a person of the Italian Navy, not one body. The
+    run's start when it does not (``a``)."""
+    of = next((x for x in range(a + 1, b - 1) if tokens[x].lower == "of"), None)
+    if of is None:
+        return a
+    start = a
+    while start < of and tokens[start].lower.rstrip(".") in _PERSON_TITLES:
+        start += 1
+    titled = start > a or (a > 0 and tokens[a - 1].lower.rstrip(".") in _PERSON_TITLES)
+    if not titled or not 2 <= of - start <= 3:
+        return a
+    if not all(tokens[x].is_word and tokens[x].is_capitalised and not _is_head(tokens[x].text)
+               for x in range(start, of)):
+        return a
+    body = of + 2 if of + 1 < b and tokens[of + 1].lower == "the" else of + 1
+    return body if body < b else a
 
 
 def plausible_name(tokens: list[Token], a: int, b: int) -> bool:

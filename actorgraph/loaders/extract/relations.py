@@ -277,6 +277,18 @@ def _title_affiliation(w, s, idx: int) -> None:
             name = w.person_name(idx)
             if name:
                 w.affiliation.setdefault(name, other)
+            return
+    # "Rear Admiral Enrico Credendino of the Italian Navy": the body named right after "of"
+    for other in s.mentions:
+        om = w.mentions[other]
+        if om.start >= m.end and w.core(other) == "Organisation" and re.fullmatch(
+            r"\s+of\s+(?:the\s+)?", w.text[m.end : om.start], re.IGNORECASE
+        ):
+            w.relate(idx, "affiliatedWith", other, "affiliation:title-of", s.span, role=title.group(1) if title else None)
+            name = w.person_name(idx)
+            if name:
+                w.affiliation.setdefault(name, other)
+            return
 
 
 # -- sessions -------------------------------------------------------------------------------------
