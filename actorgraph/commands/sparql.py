@@ -129,7 +129,8 @@ def query(settings: Settings, name: str, params: tuple[str, ...], show: bool, fm
     values = library.parse_params(params)
     store = _ready_store(settings)
     substitutions = library.bind(store, named, values)
-    result = run_query(store, named.text, substitutions)
+    text, bound = named.bound(substitutions)
+    result = run_query(store, text, bound)
     _emit(write_result(result, fmt.lower(), hide=[v.value for v in substitutions]))
 
 
