@@ -199,18 +199,30 @@ def entities(settings: Settings, types: str | None, fmt: str) -> None:
     _write(rows, columns, fmt, wide=("aliases",))
 
 
+def _check_names(value: str | None, names, what: str, option: str) -> list[str] | None:
+    """A comma-separated option value as the ontology's names it means (any case), or None
+    when not given; an unknown one is a usage error listing the choices."""
+    if not value:
+        return None
+    wanted = [t.strip() for t in value.split(",") if t.strip()]
+    known = {c.lower(): c for c in names}
+    bad = [t for t in wanted if t.lower() not in known]
+    if bad:
+        raise click.BadParameter(f"unknown {what} {', '.join(bad)}; choose from {', '.join(names)}",
+                                 param_hint=option)
+    return [known[t.lower()] for t in wanted]
+
+
 def _check_types(types: str | None) -> list[str] | None:
     from actorgraph.ontology import CORE_CLASSES
 
-    if not types:
-        return None
-    wanted = [t.strip() for t in types.split(",") if t.strip()]
-    known = {c.lower(): c for c in CORE_CLASSES}
-    bad = [t for t in wanted if t.lower() not in known]
-    if bad:
-        raise click.BadParameter(f"unknown type {', '.join(bad)}; choose from {', '.join(CORE_CLASSES)}",
-                                 param_hint="--type")
-    return [known[t.lower()] for t in wanted]
+    return _check_names(types, CORE_CLASSES, "type", "--type")
+
+
+def _check_relations(relations: str | None) -> list[str] | None:
+    from actorgraph.ontology import RELATIONS
+
+    return _check_names(relations, list(RELATIONS), "relation", "--relation")
 
 
 @cli.command()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from actorgraph.cli import (Settings, _check_types, _quote, _ready_store, _say, _write, cli, curated_option,
-                            format_option)
+from actorgraph.cli import (Settings, _check_relations, _check_types, _quote, _ready_store, _say, _write, cli,
+                            curated_option, format_option)
 
 
 def via_option(f):
@@ -48,20 +48,6 @@ def _check_via(via: str, modality: str | None) -> None:
     if via == "initiative" and modality:
         raise click.UsageError("--modality applies to cooperation statements; shared initiatives and sessions "
                                "have none: use --via cooperation or --via both")
-
-
-def _check_relations(relations: str | None) -> list[str] | None:
-    from actorgraph.ontology import RELATIONS
-
-    if not relations:
-        return None
-    wanted = [r.strip() for r in relations.split(",") if r.strip()]
-    known = {r.lower(): r for r in RELATIONS}
-    bad = [r for r in wanted if r.lower() not in known]
-    if bad:
-        raise click.BadParameter(f"unknown relation {', '.join(bad)}; choose from {', '.join(RELATIONS)}",
-                                 param_hint="--relation")
-    return [known[r.lower()] for r in wanted]
 
 
 # -- cooperates --via initiative --------------------------------------------------------------------

@@ -7,23 +7,7 @@ from pathlib import Path
 
 import click
 
-from actorgraph.cli import Settings, _check_types, _ready_store, _say, cli, curated_option
-
-
-def _check_relations(relations: str | None) -> list[str] | None:
-    from actorgraph.ontology import RELATIONS
-
-    if not relations:
-        return None
-    wanted = [r.strip() for r in relations.split(",") if r.strip()]
-    known = {r.lower(): r for r in RELATIONS}
-    bad = [r for r in wanted if r.lower() not in known]
-    if bad:
-        raise click.BadParameter(
-            f"unknown relation {', '.join(bad)}; choose from {', '.join(RELATIONS)}",
-            param_hint="--relation",
-        )
-    return [known[r.lower()] for r in wanted]
+from actorgraph.cli import Settings, _check_relations, _check_types, _ready_store, _say, cli, curated_option
 
 
 @cli.command()

@@ -264,9 +264,11 @@ def remove_graphs(store, graphs: list[ox.NamedNode]) -> None:
     entities no remaining document mentions (:func:`prune_entities`), and the names
     (``skos:altLabel`` and its ``ag:matchKey``) that no remaining document gives an entity
     others still mention (each document states its names in its own graph, ``ag:namedAs``)."""
+    from actorgraph.ontology.namespace import AG
+
     if not graphs:
         return
-    named_as = ox.NamedNode(_AG + "namedAs")
+    named_as = ox.NamedNode(AG.namedAs)
     given = {(q.subject, q.object) for g in graphs for q in store.quads_for_pattern(None, named_as, None, g)}
     for graph in graphs:
         store.remove_graph(graph)
@@ -274,21 +276,17 @@ def remove_graphs(store, graphs: list[ox.NamedNode]) -> None:
     _forget_names(store, given)
 
 
-_AG = "https://w3id.org/actorgraph/ontology#"
-
-
 def _forget_names(store, given: set) -> None:
     """Drop each ``(entity, name)`` of ``given`` that no document gives any more from the entity
     graph, with its match key unless another of the entity's names has the same key. Names
     from the vocabulary (hidden labels), the label and the curation graph's aliases stay."""
     from actorgraph.names import normalise
+    from actorgraph.ontology.namespace import AG, RDFS, SKOS
 
     entities = ox.NamedNode(ENTITY_GRAPH)
-    label, alt, hidden = (ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                          ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
-                          ox.NamedNode("http://www.w3.org/2004/02/skos/core#hiddenLabel"))
-    named_as, match_key = ox.NamedNode(_AG + "namedAs"), ox.NamedNode(_AG + "matchKey")
-    drop: list[ox.Quad] = []
+    label, alt = ox.NamedNode(RDFS + "label"), ox.NamedNode(SKOS + "altLabel")
+    hidden = ox.NamedNode(SKOS + "hiddenLabel")
+    named_as, match_key = ox.NamedNode(AG.namedAs), ox.NamedNode(AG.matchKey)
     by_entity: dict = {}
     for entity, name in given:
         if next(iter(store.quads_for_pattern(entity, named_as, name, None)), None) is not None:
@@ -296,12 +294,13 @@ def _forget_names(store, given: set) -> None:
         if next(iter(store.quads_for_pattern(entity, None, None, entities)), None) is None:
             continue  # the entity itself went
         by_entity.setdefault(entity, set()).add(name)
+    drop: list[ox.Quad] = []
     for entity, names in by_entity.items():
-        keep = {q.object.value for p in (label, hidden) for q in store.quads_for_pattern(entity, p, None, None)}
-        keep |= {q.object.value for q in store.quads_for_pattern(entity, alt, None, None)
-                 if q.graph_name != entities or q.object not in names}
         shown = {q.object.value for q in store.quads_for_pattern(entity, label, None, None)}
         names = {n for n in names if n.value not in shown}
+        keep = shown | {q.object.value for q in store.quads_for_pattern(entity, hidden, None, None)}
+        keep |= {q.object.value for q in store.quads_for_pattern(entity, alt, None, None)
+                 if q.graph_name != entities or q.object not in names}
         kept_keys = {normalise(n) for n in keep}
         for name in names:
             drop.append(ox.Quad(entity, alt, name, entities))

@@ -268,27 +268,20 @@ def _title_affiliation(w, s, idx: int) -> None:
         if name:
             w.affiliation.setdefault(name, w.ctx.topic)
         return
-    for other in s.mentions:
-        om = w.mentions[other]
-        if om.end <= m.start and w.core(other) == "Organisation" and re.fullmatch(
-            r"\s+[\w-]+(?:\s+[\w-]+)?\s+", w.text[om.end : m.start]
-        ):
-            w.relate(idx, "affiliatedWith", other, "affiliation:title", s.span, role=title.group(1) if title else None)
-            name = w.person_name(idx)
-            if name:
-                w.affiliation.setdefault(name, other)
-            return
-    # "Rear Admiral Enrico Credendino of the Italian Navy": the body named right after "of"
-    for other in s.mentions:
-        om = w.mentions[other]
-        if om.start >= m.end and w.core(other) == "Organisation" and re.fullmatch(
-            r"\s+of\s+(?:the\s+)?", w.text[m.end : om.start], re.IGNORECASE
-        ):
-            w.relate(idx, "affiliatedWith", other, "affiliation:title-of", s.span, role=title.group(1) if title else None)
-            name = w.person_name(idx)
-            if name:
-                w.affiliation.setdefault(name, other)
-            return
+    # "UN Secretary-General António Guterres": the body right before the title; "Rear Admiral
+    # Enrico Credendino of the Italian Navy": the body named right after "of"
+    orgs = [x for x in s.mentions if w.core(x) == "Organisation"]
+    before = next((x for x in orgs if w.mentions[x].end <= m.start and re.fullmatch(
+        r"\s+[\w-]+(?:\s+[\w-]+)?\s+", w.text[w.mentions[x].end : m.start])), None)
+    after = next((x for x in orgs if w.mentions[x].start >= m.end and re.fullmatch(
+        r"\s+of\s+(?:the\s+)?", w.text[m.end : w.mentions[x].start], re.IGNORECASE)), None)
+    other, rule = (before, "affiliation:title") if before is not None else (after, "affiliation:title-of")
+    if other is None:
+        return
+    w.relate(idx, "affiliatedWith", other, rule, s.span, role=title.group(1) if title else None)
+    name = w.person_name(idx)
+    if name:
+        w.affiliation.setdefault(name, other)
 
 
 # -- sessions -------------------------------------------------------------------------------------
