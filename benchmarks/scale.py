@@ -14,9 +14,12 @@ For each size (reports of about 900 words, written by ``benchmarks/corpus.py``):
   the graph view, a two-hop query, and every named query of ``actorgraph/sparql/library``;
 * beside them, the same queries in other shapes: the UNION regression pair (the shipped query,
   whose UNION branches carry the whole bound pattern, against the same patterns joined after a
-  UNION of the endpoints only), and the proposed shapes (the constant predicate as a FILTER; the
-  entity in the query text, pasted or as a VALUES block, instead of bound by ``substitutions``);
-* the baseline: the same query text on rdflib's in-memory store loaded with the same quads;
+  UNION of the endpoints only), and other shapes (the entity in the query text, pasted or as a
+  VALUES block, instead of bound by ``substitutions``);
+* the one-hop query over a sample of entities, from the least to the most connected (21 at evenly
+  spaced ranks of cooperation degree): the p50 over the sample, entity by entity;
+* the baseline: the same query text on rdflib's in-memory store loaded with the same quads, for
+  Europol, the typical entity and the same sample;
 * ``actorgraph cooperates Europol`` from a cold process against the floor (a minimal Python
   script that opens the store read-only and runs the same query), ``actorgraph --help``;
 * ``actorgraph html`` (the page of the whole network).
@@ -94,19 +97,6 @@ def shipped_cooperation() -> str:
     return text
 
 
-def predicate_as_filter(text: str) -> str:
-    """The same query with the constant predicate checked by a FILTER. pyoxigraph's
-    ``substitutions`` bind ``?x`` only when the plan runs: the planner sees
-    ``?st rdf:subject ?x`` as less selective than ``?st rdf:predicate ag:cooperatesWith`` and
-    starts from every cooperation statement of the store. With the predicate in a FILTER, it
-    starts from ``?x``."""
-    out = text.replace("rdf:predicate ag:cooperatesWith ;", "rdf:predicate ?relation ;")
-    out = out.replace("?st ag:sentence ?sentence .", "FILTER(?relation = ag:cooperatesWith) ?st ag:sentence ?sentence .")
-    if out.count("FILTER(?relation = ag:cooperatesWith)") != 2 or "?relation ;" not in out:
-        raise ValueError("the shipped cooperation query has changed shape: update predicate_as_filter")
-    return out
-
-
 def pasted_iri(text: str, iri: str) -> str:
     """The same query with the entity's IRI written into the patterns (the planner sees a
     constant) instead of bound by ``substitutions``. The IRI is pyoxigraph's validated N-Triples
@@ -165,6 +155,43 @@ def typical_entity(store_path: Path) -> dict:
     iri, degree = rows[(len(rows) - 1) // 2]
     return {"iri": iri, "degree": degree, "entities_in_cooperation": len(rows),
             "europol_degree": dict(rows).get(ENTITY, 0), "max_degree": rows[-1][1]}
+
+
+def entity_sample(store_path: Path, size: int = 21) -> list[tuple[str, int]]:
+    """``size`` entities in a cooperation at evenly spaced ranks of degree, from the least to the
+    most connected (each with its degree)."""
+    import pyoxigraph as ox
+
+    from actorgraph.graph import queries as q
+
+    store = ox.Store.read_only(str(store_path))
+    rows = [(r["e"].value, int(r["n"].value)) for r in store.query(_DEGREES, prefixes=q.PREFIXES,
+                                                                    use_default_graph_as_union=True)]
+    if len(rows) <= size:
+        return rows
+    return [rows[round(i * (len(rows) - 1) / (size - 1))] for i in range(size)]
+
+
+def one_hop_sample(store_path: Path, sample: list[tuple[str, int]], repeat: int) -> dict:
+    """The shipped one-hop query for each entity of the sample, in process on the read-only
+    store (p50 of ``repeat`` runs each), and the p50 over the sample."""
+    import pyoxigraph as ox
+
+    from actorgraph.graph import queries as q
+
+    store = ox.Store.read_only(str(store_path))
+    text = shipped_cooperation()
+    before = load()
+    per_entity = []
+    for iri, degree in sample:
+        subs = {ox.Variable("x"): ox.NamedNode(iri)}
+        seconds, rows = p50(lambda subs=subs: list(store.query(text, prefixes=q.PREFIXES,
+                                                               use_default_graph_as_union=True,
+                                                               substitutions=subs)), repeat)
+        per_entity.append({"iri": iri, "degree": degree, "rows": len(rows), "p50_ms": seconds * 1000})
+    times = [e["p50_ms"] for e in per_entity]
+    return {"entities": per_entity, "p50_ms": statistics.median(times) if times else None,
+            "under_1ms": sum(t < 1 for t in times), "load": max(before, load())}
 
 
 def p50(fn, repeat: int) -> tuple[float, object]:
@@ -299,7 +326,6 @@ def _query_table(typical: str | None = None, named_params: dict | None = None):
         "cooperates Europol (one hop, evidence: queries.cooperates)": lambda store: q.cooperates(store, ENTITY),
         "one hop Europol, shipped query text": sparql(shipped),
         "one hop Europol, shipped query, LIMIT 20": sparql(shipped + " LIMIT 20"),
-        "one hop Europol, predicate as FILTER (proposed)": sparql(predicate_as_filter(shipped)),
         "one hop Europol, IRI in the text (proposed)": sparql(pasted_iri(shipped, ENTITY), None),
         "one hop Europol, VALUES block in the text (proposed)": sparql(values_block(shipped, ENTITY), None),
         "UNION shape: only endpoints in the UNION (regression)": sparql(_UNION_OUTSIDE % q._CORE_VALUES),
@@ -308,7 +334,6 @@ def _query_table(typical: str | None = None, named_params: dict | None = None):
         table.update({
             "cooperates typical entity (queries.cooperates)": lambda store: q.cooperates(store, typical),
             "one hop typical entity, shipped query text": sparql(shipped, typical),
-            "one hop typical entity, predicate as FILTER (proposed)": sparql(predicate_as_filter(shipped), typical),
             "one hop typical entity, IRI in the text (proposed)": sparql(pasted_iri(shipped, typical), None),
             "one hop typical entity, VALUES block in the text (proposed)": sparql(values_block(shipped, typical), None),
             "UNION shape, typical entity (regression)": sparql(_UNION_OUTSIDE % q._CORE_VALUES, typical),
@@ -391,7 +416,7 @@ def queries(store_path: Path, repeat: int, timeout: float, typical: str | None, 
     return out
 
 
-def _rdflib_child(store_path: str, query: str, entities: dict, repeat: int, conn) -> None:
+def _rdflib_child(store_path: str, query: str, entities: dict, sample: list, repeat: int, conn) -> None:
     import pyoxigraph as ox
     from rdflib import Dataset, URIRef
 
@@ -411,17 +436,26 @@ def _rdflib_child(store_path: str, query: str, entities: dict, repeat: int, conn
         seconds, rows = p50(lambda iri=iri: list(ds.query(prologue + query, initBindings={"x": URIRef(iri)})),
                             repeat)
         conn.send({name: {"p50_ms": seconds * 1000, "rows": len(rows), "load": max(before, load())}})
+    before = load()
+    sampled = []
+    for iri, _degree in sample:
+        seconds, rows = p50(lambda iri=iri: list(ds.query(prologue + query, initBindings={"x": URIRef(iri)})),
+                            repeat)
+        sampled.append({"iri": iri, "rows": len(rows), "p50_ms": seconds * 1000})
+    conn.send({"sample": {"entities": sampled, "p50_ms": statistics.median(e["p50_ms"] for e in sampled)
+                          if sampled else None, "load": max(before, load())}})
     conn.send(None)
 
 
-def rdflib_baseline(store_path: Path, query: str, entities: dict, repeat: int, timeout: float) -> dict:
+def rdflib_baseline(store_path: Path, query: str, entities: dict, sample: list, repeat: int, timeout: float) -> dict:
     """The same query text on rdflib's in-memory ``Dataset`` (union default graph) loaded with
-    the same quads, in a process of its own stopped after ``timeout`` seconds."""
+    the same quads, for the named ``entities`` and the ``sample``, in a process of its own
+    stopped after ``timeout`` seconds."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe()
-    proc = ctx.Process(target=_rdflib_child, args=(str(store_path), query, entities, repeat, child))
+    proc = ctx.Process(target=_rdflib_child, args=(str(store_path), query, entities, sample, repeat, child))
     proc.start()
     out: dict = {}
     deadline = time.perf_counter() + timeout
@@ -478,11 +512,15 @@ def measure(size: int, work: Path, args) -> dict:
     print(f"   typical entity: {res['typical']}", file=sys.stderr, flush=True)
     res["queries"] = queries(store, args.repeat, args.timeout, res["typical"]["iri"], args.only)
     res["quads"] = res["queries"].pop("_quads")["count"]
+    sample = entity_sample(store)
+    res["one_hop_sample"] = one_hop_sample(store, sample, 7)
+    print(f"   one hop over {len(sample)} entities: p50 {res['one_hop_sample']['p50_ms']:.3f} ms",
+          file=sys.stderr, flush=True)
 
     shipped = shipped_cooperation()
     if size <= args.rdflib_max:
-        res["rdflib"] = rdflib_baseline(store, shipped, {"europol": ENTITY, "typical": res["typical"]["iri"]}, 3,
-                                        args.rdflib_timeout)
+        res["rdflib"] = rdflib_baseline(store, shipped, {"europol": ENTITY, "typical": res["typical"]["iri"]},
+                                        sample, 3, args.rdflib_timeout)
         print(f"   rdflib {res['rdflib']}", file=sys.stderr, flush=True)
 
     floor_script = work / "floor.py"
@@ -575,6 +613,21 @@ def report(results: dict) -> str:
                  _ms(c["cooperates_s"] * 1000 if c["cooperates_s"] else None),
                  _ms(c["floor_s"] * 1000 if c["floor_s"] else None), f"{c['ratio']:.2f}" if c["ratio"] else "-",
                  ("timeout" if html["seconds"] is None else f"{html['seconds']:.1f}") if html else "-"]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "One hop over a sample of entities (evenly spaced ranks of degree), p50 over the sample:", ""]
+    header = ["reports", "entities", "ours p50 ms", "under 1 ms", "rdflib p50 ms", "rdflib / ours (p50s)",
+              "rdflib / ours (median per entity)"]
+    lines += ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for r in results["sizes"]:
+        ours = r.get("one_hop_sample")
+        if not ours:
+            continue
+        theirs = (r.get("rdflib") or {}).get("sample") or {}
+        per = [t["p50_ms"] / o["p50_ms"] for o, t in zip(ours["entities"], theirs.get("entities", []))]
+        cells = [f"{r['documents']:,}", str(len(ours["entities"])), _ms(ours["p50_ms"]),
+                 f"{ours['under_1ms']} of {len(ours['entities'])}", _ms(theirs.get("p50_ms")),
+                 _ratio(theirs.get("p50_ms"), ours["p50_ms"]),
+                 f"{statistics.median(per):,.0f}x" if per else "-"]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "Every query, p50 in ms (rows; load average):", ""]
     names = list(dict.fromkeys(n for r in results["sizes"] for n in r["queries"]))
