@@ -284,3 +284,33 @@ def test_a_titled_person_of_a_body_is_a_person_affiliated_with_it(text, person, 
     assert names.get(person) == "Person" and body in names and len(names) == 2
     (aff,) = [r for r in ex.relations if r.predicate == "affiliatedWith"]
     assert (ex.mentions[aff.subject].text, ex.mentions[aff.object].text, aff.role) == (person, body, role)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Zarkan Coastal Patrol Service joined forces with the Velmar Border Police to stop the crossings.",
+    "The Zarkan Coastal Patrol Service teamed up with the Velmar Border Police in a rescue.",
+    "The Zarkan Coastal Patrol Service works hand in hand with the Velmar Border Police.",
+    "The Zarkan Coastal Patrol Service, in conjunction with the Velmar Border Police, arrested 12 suspects.",
+    "The Zarkan Coastal Patrol Service worked alongside the Velmar Border Police for a month.",
+])
+def test_idioms_of_working_together_are_cooperation(sentence):
+    _, rels = resolve(sentence)
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
+
+
+def test_alongside_without_a_verb_of_working_is_not_cooperation():
+    _, rels = resolve("Alongside the fall in arrivals, the Velmar Border Police reported more detections.")
+    assert not [r for r in rels if r[1] == "cooperatesWith"]
+
+
+def test_a_cooperation_verb_coordinated_with_an_earlier_verb_has_the_clause_subject():
+    # the name before "and" is the object of "trained", not the one who cooperated
+    _, rels = resolve("The Zarkan Coastal Patrol Service trained the Velmar Border Police and cooperated "
+                      "with the Ostrand Maritime Authority.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Ostrand Maritime Authority"))}
+    # an unnamed subject ("The operation") gives no pair rather than a wrong one
+    _, rels = resolve("The operation trained the Velmar Border Police and cooperated with the Ostrand "
+                      "Maritime Authority.")
+    assert not [r for r in rels if r[1] == "cooperatesWith"]

@@ -176,7 +176,10 @@ COOPERATION_CUE = Cue(
     r"\bwork(?:s|ed|ing)? (?:closely |together )?with\b|\bcourses with\b|"
     r"\bco-?organi[sz]\w*|\bjoint (?:project|action|operation|investigation|initiative)s? with\b|"
     r"\bsupport(?:ed)? (?:by|from)\b|\bwith the (?:support|assistance|help) of\b|"
-    r"\bpilot project\b[^.;]*\bwith\b|\b(?:establish\w*|set(?:ting)? up|creat\w*) (?:an? )?(?:\w+ )?liaison\b",
+    r"\bpilot project\b[^.;]*\bwith\b|\b(?:establish\w*|set(?:ting)? up|creat\w*) (?:an? )?(?:\w+ )?liaison\b|"
+    r"\bjoin(?:s|ed|ing)? forces with\b|\bteam(?:s|ed|ing)? up with\b|\bhand in hand with\b|"
+    r"\bin (?:conjunction|tandem) with\b|\bside by side with\b|"
+    r"\b(?:work|operat|patrol|serv|fight|act)\w* alongside\b",
 )
 PROPOSAL_CUE = Cue(
     r"\b(?:should|must|shall|ought|needs? to|needed|need for|has to|have to|recommend\w*|"

@@ -20,7 +20,14 @@ _ORGANISED_BY = lx.Cue(r"\b(co-?)?organi[sz]ed by\b|\bhosted by\b|\bconvened by\
 _BETWEEN = lx.Cue(r"\b(?:between|among|amongst)\b")
 _TOGETHER_START = re.compile(r"^\W*together with\b", re.IGNORECASE)
 _VERB_CUE = re.compile(r"co-?operat(?:e|es|ed|ing)\b|collaborat(?:e|es|ed|ing)\b|work(?:s|ed|ing)? together|"
-                       r"partner(?:ed|ing)?\b|jointly", re.IGNORECASE)
+                       r"partner(?:ed|ing)?\b|jointly|join(?:s|ed|ing)? forces|team(?:s|ed|ing)? up", re.IGNORECASE)
+# "X worked alongside Y and cooperated with Z": the cue's verb is coordinated with an earlier
+# one, so the name just before "and" is that verb's object and the subject is the clause's.
+_VERB_AFTER_AND = re.compile(r"\s*,?\s+and\s+(?:(?:also|then|later|subsequently|has|have|had|\w+ly)\s+)*$",
+                             re.IGNORECASE)
+# What may open a clause before its subject: "In 2019, the ..."
+_CLAUSE_OPENING = re.compile(r"^[\W\d]*(?:(?:in|on|since|by|during|after|before)\s+[\w ]{1,20}?,\s*)?(?:the\s+)?$",
+                             re.IGNORECASE)
 _JOINT_WORK = re.compile(r"project|courses|joint|together", re.IGNORECASE)
 # Clause breaks: ";", ". ", ": ", "while", "whereas", "but". Each branch opens with its own
 # first character, so that the pattern starts with a character set and re skips ahead to it
@@ -475,6 +482,12 @@ def _cooperation(w, s) -> None:
             continue
         if after:
             subject = None
+            if before and _VERB_CUE.match(cue.group()) and _VERB_AFTER_AND.search(
+                    w.text[w.mentions[before[-1]].end : cue_start]):
+                # "The operation worked alongside X and cooperated with Y": not X; the clause's
+                # subject when it is named ("Frontex trained X and cooperated with Y")
+                opening = _CLAUSE_OPENING.match(w.text[c_start : w.mentions[before[0]].start])
+                before = [before[0]] if opening and before[0] != before[-1] else []
             if before:
                 # the actor nearest the cue: "On the instructions of the UN ..., IOM, together with UNHCR"
                 subject = next((a for a in (w.agent(x) for x in reversed(before)) if a is not None), None)
@@ -497,7 +510,7 @@ def _cooperation(w, s) -> None:
             _all_pairs(w, group, rule, s.span, modality)
 
 
-_WITH = re.compile(r"\bwith\b", re.IGNORECASE)
+_WITH = re.compile(r"\b(?:with|alongside)\b", re.IGNORECASE)
 # What may stand between "with" and a partner, and between partners of one list.
 _LIST_GAP = re.compile(
     r"(?:\s|,|;|\band\b|\bor\b|\bas well as\b|\bthe\b|\bits\b|\btheir\b|\bsuch as\b|\bincluding\b|"
