@@ -314,3 +314,34 @@ def test_a_cooperation_verb_coordinated_with_an_earlier_verb_has_the_clause_subj
     _, rels = resolve("The operation trained the Velmar Border Police and cooperated with the Ostrand "
                       "Maritime Authority.")
     assert not [r for r in rels if r[1] == "cooperatesWith"]
+
+
+def test_a_headline_ending_in_a_known_sea_gives_the_sea_not_the_headline():
+    # "Aegean Sea" is in the vocabulary; "Cross" is the headline's verb
+    ents, _ = resolve("Migrants Cross Aegean Sea\n\nThe coast guard said that 300 people had arrived.")
+    places = {label for label, e in ents.items() if e.core == "Place"}
+    assert places == {"Aegean Sea"}
+    ents, _ = resolve("The boats left for the islands in the Eastern Aegean Sea.")
+    assert "Eastern Aegean Sea" in ents
+
+
+def test_people_of_a_body_are_not_part_of_its_name():
+    ents, _ = resolve("Officers of the Zarkan Coastal Patrol Service arrested 14 suspects. "
+                      "Investigators of the Velmar Border Police were present.")
+    orgs = {label for label, e in ents.items() if e.core == "Organisation"}
+    assert orgs == {"Zarkan Coastal Patrol Service", "Velmar Border Police"}
+
+
+def test_the_framework_a_clause_opens_with_is_no_party_to_its_cooperation():
+    _, rels = resolve("Under the Ostrand Process, the Zarkan Coastal Patrol Service and the Velmar Border "
+                      "Police agreed to strengthen cooperation on smuggling.")
+    coop = {(frozenset((a, b)), m) for a, p, b, m in rels if p == "cooperatesWith"}
+    # the two bodies, and only they; what they agreed to do is proposed
+    assert coop == {(frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police")), "proposed")}
+
+
+def test_a_forum_that_speaks_is_a_body():
+    ents, _ = resolve("The Ostrand Forum for Economic and Social Rights (OFESR) said that departures had "
+                      "doubled. The Velmar Practitioners Network met in May.")
+    assert ents["Ostrand Forum for Economic and Social Rights"].core == "Organisation"
+    assert ents["Velmar Practitioners Network"].core == "Initiative"

@@ -185,6 +185,7 @@ PROPOSAL_CUE = Cue(
     r"\b(?:should|must|shall|ought|needs? to|needed|need for|has to|have to|recommend\w*|"
     r"call(?:s|ed)? (?:for|on|upon)|propos\w*|plan(?:s|ned)? to|planned|will|would|could|"
     r"envisag\w*|foresee\w*|aims? to|intend\w*|encourag\w*|urg(?:e|es|ed)|"
+    r"(?:agree[sd]?|commit(?:s|ted)?|pledg(?:e|es|ed)|decide[sd]?|undert(?:ake|akes|ook)|resolved) to|"
     r"to be (?:established|set up|launched|created)|soon to be|in the future|next steps?|"
     r"an? (?:increase|strengthening|enhancement|improvement|expansion) of|more (?:co-?operation|"
     r"collaboration)|closer co-?operation|the need for|is essential|is necessary|"
@@ -299,6 +300,10 @@ LEADING_NOISE = {
     "introduction", "aims", "objectives", "implementation", "launch", "evaluation", "review",
     "members", "member", "meeting", "minutes", "chapter", "article", "annex", "section",
     "paragraph", "title", "part", "pilot",
+    # people of a body, not the body: "Officers of the Belgian Federal Judicial Police"
+    "officers", "officials", "agents", "investigators", "representatives", "experts", "staff",
+    "delegates", "analysts", "prosecutors", "judges", "inspectors", "commanders", "heads",
+    "directors", "leaders", "employees", "personnel", "troops", "soldiers", "guards",
 }
 # Words that say what kind of body or instrument a name is without saying which: a name made
 # only of these ("Federal Police", "Pilot Project") needs a country or an acronym to be one.

@@ -139,7 +139,7 @@ def acronym_definitions(text: str, tokens: list[Token]) -> list[Found]:
                 long = text_of(text, tokens, start, k)
                 label = f"{long} {tail}".strip()
                 aliases = (f"{acr} {tail}".strip(), long) if tail else (acr,)
-                typ = head_type(words + tail.split())
+                typ = _speaker_kind(head_type(words + tail.split()), tokens, j if tail else k)
                 if typ is not None:
                     found.append(Found(start, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
                 break
@@ -163,7 +163,7 @@ def acronym_definitions(text: str, tokens: list[Token]) -> list[Found]:
         long = text_of(text, tokens, k + 2, close)
         label = f"{long} {tail}".strip()
         aliases = (f"{acr} {tail}".strip(), long) if tail else (acr,)
-        typ = head_type(words + tail.split())
+        typ = _speaker_kind(head_type(words + tail.split()), tokens, j)
         if typ is not None:
             found.append(Found(k, j, typ, "acronym-definition", label=label, aliases=aliases, priority=3))
     return found
@@ -228,12 +228,37 @@ def capitalised_chunks(text: str, tokens: list[Token], vocab: Vocabulary, known:
                     if a is None:
                         continue
                     typ = head_type([t.text for t in tokens[a:b] if t.is_word]) or typ
+                if typ in PLACE_TYPES and any(x in known_at and known_at[x].j == b and known_at[x].type in PLACE_TYPES
+                                              and any(t.lower not in _DIRECTIONS for t in tokens[a:x] if t.is_word)
+                                              for x in range(a + 1, b)):
+                    continue  # "Migrants Cross Aegean Sea": the known place, not the headline's words
+                    # ("Eastern Aegean Sea" stays)
                 body = _after_titled_person(tokens, a, b)
                 if body != a:  # "Rear Admiral Enrico Credendino of the Italian Navy": the navy
                     a, typ = body, head_type([t.text for t in tokens[body:b] if t.is_word]) or typ
+                typ = _speaker_kind(typ, tokens, b)
                 found.append(_chunk(text, tokens, a, b, typ, vocab))
         i = max(j, i + 1)
     return [f for f in found if f is not None]
+
+
+#: Initiative kinds whose head word also names bodies ("Forum", "Network", "Platform").
+_GATHERINGS = {"Network", "Platform"}
+# what a body says, not what a network of experts finds ("the Radicalisation Awareness Network
+# estimated ..." stays a network)
+_STATEMENT_VERBS = {"said", "says", "stated", "told", "warned", "welcomed", "condemned", "denounced",
+                    "criticised", "criticized", "urged", "demanded", "accused", "claimed", "argued", "called"}
+
+
+def _speaker_kind(typ: str | None, tokens: list[Token], b: int) -> str | None:
+    """A forum or network named right before a verb of saying (after an acronym in brackets) is
+    a body: "The Tunisian Forum for Economic and Social Rights (FTDES) said ..."."""
+    if typ not in _GATHERINGS:
+        return typ
+    k = b
+    if k + 2 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")":
+        k += 3
+    return "Organisation" if k < len(tokens) and tokens[k].lower in _STATEMENT_VERBS else typ
 
 
 #: Words of a rank or title that come before a person's name ("Rear Admiral", "Colonel").

@@ -19,6 +19,10 @@ _PANEL_LABELS = {"panellists", "panelists", "panellist", "panelist", "panel", "s
 _ORGANISED_BY = lx.Cue(r"\b(co-?)?organi[sz]ed by\b|\bhosted by\b|\bconvened by\b")
 _BETWEEN = lx.Cue(r"\b(?:between|among|amongst)\b")
 _TOGETHER_START = re.compile(r"^\W*together with\b", re.IGNORECASE)
+# A clause opened by the framework it happens in: "Under the Khartoum Process, ...", "As part of
+# Operation Sophia, ..." (up to its comma).
+_FRAMING = re.compile(r"^\W*(?:under|within|through|via|during|following|as part of|in the (?:framework|context|scope) of|"
+                      r"in line with|on the basis of|at the (?:invitation|request) of)\b[^,;]{1,150},", re.IGNORECASE)
 _VERB_CUE = re.compile(r"co-?operat(?:e|es|ed|ing)\b|collaborat(?:e|es|ed|ing)\b|work(?:s|ed|ing)? together|"
                        r"partner(?:ed|ing)?\b|jointly|join(?:s|ed|ing)? forces|team(?:s|ed|ing)? up", re.IGNORECASE)
 # "X worked alongside Y and cooperated with Z": the cue's verb is coordinated with an earlier
@@ -467,6 +471,10 @@ def _cooperation(w, s) -> None:
         if not _BETWEEN.search(w.text[cue_start:c_end]):
             after = _partner_list(w, cue_start, after, in_clause)
         before = [x for x in actors if w.mentions[x].end <= cue_start]
+        framing = _FRAMING.match(clause)
+        if framing and c_start + framing.end() <= cue_start:
+            # "Under the Khartoum Process, the AU and the EU agreed ...": the framework is no party
+            before = [x for x in before if w.mentions[x].start >= c_start + framing.end()]
         modality = clause_modality(clause, inherited)
         rule = "cooperation:" + re.sub(r"\W+", "-", cue.group().lower()).strip("-")[:30]
         between = _BETWEEN.search(w.text[cue_start:c_end])
