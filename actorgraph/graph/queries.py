@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import PurePath
 
 import pyoxigraph as ox
@@ -33,10 +34,12 @@ def _value(term) -> str | None:
     return None if term is None else term.value
 
 
+@lru_cache(maxsize=1024)  # a few classes and predicates, asked for by every row
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+@lru_cache(maxsize=65536)  # one per document, asked for by every row of it
 def document_name(source: str | None) -> str:
     """How a document is named in listings: its file name (the bundled report's included)."""
     if not source:
@@ -121,6 +124,8 @@ def curation_marks(store: ox.Store) -> dict[str, Curation]:
 
 
 def _curated(marks: dict[str, Curation], statement) -> str:
+    if not marks:
+        return ""  # nothing curated: the statement's IRI need not be read
     mark = marks.get(statement.value)
     return mark.describe() if mark else ""
 
@@ -277,21 +282,23 @@ def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None, cu
     query = _COOPERATION % {"curated": curated_filter(curated)}
     marks = curation_marks(store)
     doc = ox.NamedNode(document) if document else None
-    for r in _run(store, query, x=ox.NamedNode(entity_iri), doc=doc):
-        m = _value(r["modality"]) or ""
+    # the columns by position, in the order of the SELECT (three times faster than by name)
+    for _x, st, _doc, partner, plabel, pcore, mod, text, source, start, end in _run(
+            store, query, x=ox.NamedNode(entity_iri), doc=doc):
+        m = "" if mod is None else mod.value
         if modality and m != modality:
             continue
-        label, source, start = r["plabel"].value, r["source"].value, int(r["start"].value)
-        keyed.append(((label.lower(), source, start), {
+        label, path, begin = plabel.value, source.value, int(start.value)
+        keyed.append(((label.lower(), path, begin), {
             "partner": label,
-            "partner_id": r["partner"].value,
-            "type": _local(r["pcore"].value),
+            "partner_id": partner.value,
+            "type": _local(pcore.value),
             "modality": m,
-            "evidence": _value(r["text"]) or "",
-            "document": document_name(source),
-            "start": start,
-            "end": int(r["end"].value),
-            "curated": _curated(marks, r["st"]),
+            "evidence": "" if text is None else text.value,
+            "document": document_name(path),
+            "start": begin,
+            "end": int(end.value),
+            "curated": _curated(marks, st),
         }))
     keyed.sort(key=lambda pair: pair[0])
     return [row for _, row in keyed]
