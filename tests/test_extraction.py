@@ -345,3 +345,31 @@ def test_a_forum_that_speaks_is_a_body():
                       "doubled. The Velmar Practitioners Network met in May.")
     assert ents["Ostrand Forum for Economic and Social Rights"].core == "Organisation"
     assert ents["Velmar Practitioners Network"].core == "Initiative"
+
+
+def test_a_country_possessive_qualifies_a_generic_body_and_does_not_break_a_partner_list():
+    # Niger and Mali are in the vocabulary (countries); the ministries are not
+    ents, rels = resolve("Niger's Ministry of Justice cooperates with Mali's Ministry of Security.")
+    assert {"Ministry of Justice (Niger)", "Ministry of Security (Mali)"} <= set(ents)
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Ministry of Justice (Niger)", "Ministry of Security (Mali)"))}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Zarkan Coastal Patrol Service signed a memorandum of understanding with the Velmar Border Police.",
+    "The Zarkan Coastal Patrol Service has a working arrangement with the Velmar Border Police.",
+    "The Zarkan Coastal Patrol Service coordinated with the Velmar Border Police during the rescue.",
+])
+def test_agreements_and_coordination_with_a_body_are_cooperation(sentence):
+    _, rels = resolve(sentence)
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
+
+
+def test_a_sentence_opening_with_a_job_title_affiliates_the_person_named_after_it():
+    _, rels = resolve("A spokesperson for the Zarkan Coastal Patrol Service, Maria Odongo, told reporters "
+                      "that the boat had capsized.")
+    assert ("Maria Odongo", "affiliatedWith", "Zarkan Coastal Patrol Service", None) in rels
+    # an opening that is no job title affiliates no one
+    _, rels = resolve("In a statement for the Velmar press, Maria Odongo said the patrols would continue.")
+    assert not [r for r in rels if r[1] == "affiliatedWith"]

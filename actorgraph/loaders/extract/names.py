@@ -457,6 +457,20 @@ def _is_head(word: str) -> bool:
     return word in lx.ORGANISATION_HEADS or word in lx.INITIATIVE_HEADS or word in lx.EVENT_HEADS or word in lx.PLACE_HEADS
 
 
+def _possessive_country(text: str, tokens: list[Token], a: int, vocab: Vocabulary) -> str | None:
+    """The country whose possessive stands right before ``tokens[a]`` ("Niger's", "the United
+    Kingdom's"), if any."""
+    if a < 2 or tokens[a - 1].text not in ("'s", "\u2019s"):
+        return None
+    for width in (3, 2, 1):
+        if a - 1 - width < 0 or not all(t.is_word for t in tokens[a - 1 - width : a - 1]):
+            continue
+        place = vocab.place_of(text_of(text, tokens, a - 1 - width, a - 1))
+        if place and vocab.entries[place].type == "Country":
+            return place
+    return None
+
+
 def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Vocabulary) -> Found | None:
     while b > a + 1 and tokens[b - 1].lower in ("of", "for", "and", "on", "against", "&", "the"):
         b -= 1  # never end a name on a connector ("Central Unit of")
@@ -476,6 +490,8 @@ def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Voca
         first = a + 1
     if b - first < 2:
         first = a  # "Kosovo police", "Malta Summit": the place is part of the only name there is
+    if qualifier is None:
+        qualifier = _possessive_country(text, tokens, a, vocab)  # "Niger's Ministry of Justice"
     label = text_of(text, tokens, first, b)
     words = [t.lower for t in tokens[first:b] if t.is_word]
     if qualifier is None and all(w in lx.GENERIC_NAME_WORDS or _is_head(w) for w in words):

@@ -149,17 +149,31 @@ def _descriptor(w, s, idx: int) -> tuple[int, int] | None:
             if om.start > m.end and w.core(other) == "Person":
                 end = min(end, om.start)
                 break
-        return start, start + _appositive_length(text[start:end])
-    if re.match(r"\s+(?:from|of|at|with)\s+[A-Z]", tail):
+        length = _appositive_length(text[start:end])
+        if length or not _opens_with_role(text[s.span.start : m.start].rstrip()):
+            return start, start + length
+        # "A spokesperson for X, Name, told ...": nothing after the name describes them; before
+    elif re.match(r"\s+(?:from|of|at|with)\s+[A-Z]", tail):
         # "said Graziella Rizza from DG Migration and Home Affairs, European Commission"
         return m.end, m.end + _appositive_length(tail)
     before = text[s.span.start : m.start].rstrip()
-    if m.rule == "person:appositive" or re.match(r"As\b", before):
+    if m.rule == "person:appositive" or re.match(r"As\b", before) or _opens_with_role(before):
         # "Deputy director of the National Crime Agency in the UK, Tom Dowdall, stressed",
         # "As Head of Europol's European Serious and Organised Crime Centre, Jari Liukku said"
         if before.endswith(","):
             return s.span.start, s.span.start + len(before) - 1
     return None
+
+
+# "A spokesperson for the Hellenic Coast Guard, Nikos Alexiou, told ...": a sentence that opens
+# with a job title and its body, then the person's name
+_ROLE_OPENING = re.compile(r"\W*(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?(?P<role>[\w-]+)\s+(?:of|for|at|with|from)\s",
+                           re.IGNORECASE)
+
+
+def _opens_with_role(before: str) -> bool:
+    m = _ROLE_OPENING.match(before)
+    return bool(m) and before.endswith(",") and m.group("role").lower() in (lx.ROLE_WORDS | lx.TITLE_BEFORE_NAME)
 
 
 _DESCRIPTION_OPENER = re.compile(r"\s*(?:(?:of|at|for|from|in)\s+)?(?:(?:the|a|an)\s+)?(?P<word>[\w-]+)")
@@ -523,7 +537,8 @@ _WITH = re.compile(r"\b(?:with|alongside)\b", re.IGNORECASE)
 _LIST_GAP = re.compile(
     r"(?:\s|,|;|\band\b|\bor\b|\bas well as\b|\bthe\b|\bits\b|\btheir\b|\bsuch as\b|\bincluding\b|"
     r"\bnamely\b|\bboth\b|\bother\b|\bpartners?\b|\bagencies\b|\borgani[sz]ations?\b|\bauthorities\b|"
-    r"\bMember States\b|\bthird countries\b|\boperation\b|\bmission\b|\bEU\b|\bUN\b|\([^()]*\))*",
+    r"\bMember States\b|\bthird countries\b|\boperation\b|\bmission\b|\bEU\b|\bUN\b|\([^()]*\)|"
+    r"(?<=\w)['\u2019]s?(?=\s))*",  # a country's possessive: "with Austria's Ministry of ..."
     re.IGNORECASE,
 )
 
@@ -540,7 +555,7 @@ def _partner_list(w, cue_start: int, after: list[int], in_clause: list[int]) -> 
         m = w.mentions[x]
         if m.start < pos:
             continue
-        if not _LIST_GAP.fullmatch(w.text[pos : m.start]):
+        if not _LIST_GAP.fullmatch(w.text, pos, m.start):
             break
         if x in after:
             out.append(x)
