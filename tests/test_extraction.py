@@ -373,3 +373,31 @@ def test_a_sentence_opening_with_a_job_title_affiliates_the_person_named_after_i
     # an opening that is no job title affiliates no one
     _, rels = resolve("In a statement for the Velmar press, Maria Odongo said the patrols would continue.")
     assert not [r for r in rels if r[1] == "affiliatedWith"]
+
+
+def test_an_opening_it_or_the_agency_stands_for_the_body_that_opened_the_sentence_before():
+    text = ("The Zarkan Coastal Patrol Service is the coast guard of Zarkan.\n\n"
+            "Operation Velmar Shield was launched in June 2015. It trained the Ostrand Navy and "
+            "cooperated with the Ostrand Maritime Authority.\n\n"
+            "The Velmar Migration Agency opened in 2019. The agency works with the Ostrand Border Police.\n\n"
+            "The Velmar Migration Agency opened in 2019. The operation works with the Ostrand Coast Guard.")
+    _, rels = resolve(text)
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    # not the article's subject (the patrol service): the body the sentence before opened with
+    assert frozenset(("Operation Velmar Shield", "Ostrand Maritime Authority")) in pairs
+    assert frozenset(("Velmar Migration Agency", "Ostrand Border Police")) in pairs
+    # "The operation" is no agency: the anaphor does not stand for it
+    assert frozenset(("Velmar Migration Agency", "Ostrand Coast Guard")) not in pairs
+    assert not any("Ostrand Navy" in pair for pair in pairs)
+
+
+def test_a_second_with_goes_on_with_the_partner_list():
+    _, rels = resolve("The Zarkan Coastal Patrol Service works closely with national asylum services and "
+                      "with the Velmar Border Police.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
+
+
+def test_an_operation_name_of_several_words_is_kept_whole():
+    ents, _ = resolve("Operation Velmar Shield ran from 2016 to 2018 beside Operation Ostrand.")
+    assert {"Operation Velmar Shield", "Operation Ostrand"} <= set(ents)

@@ -409,6 +409,8 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
         last_head = max((x for x in range(a, b) if _is_head(tokens[x].lower)), default=None)
         if last_head is not None and not lower_head:
             end = last_head + 1
+            if last_head == a and typ == "JointOperation" and tokens[a].text in ("Operation", "JO", "Op"):
+                end = b  # "Operation Inherent Resolve": the name follows its head
             # a head-first name keeps what follows its connector ("Ministry of the Interior")
             if end < b and tokens[end].lower in ("of", "for", "on", "against", "&"):
                 end = b

@@ -52,6 +52,7 @@ def apply_all(w: "DocumentWalker", s: "Sentence") -> None:
     _units(w, s)
     _possessives(w, s)
     _located(w, s)
+    _opening_subject(w, s)
 
 
 def _main_event(w, s) -> None:
@@ -430,15 +431,63 @@ def _inherited_modality(w, s) -> str | None:
     return None
 
 
+# A sentence opened by a pronoun or a definite description of a body ("It trained ...", "The
+# agency works with ..."); not "It is necessary to ..." and the like, where "it" names nothing.
+_ANAPHOR = re.compile(
+    r"\W*(?:it(?!\s+(?:is|was|has been|had been|would be|will be|seems|seemed|appears|appeared|remains|"
+    r"must be|should be)\b)|the (?P<noun>agency|organi[sz]ation|operation|mission|body|force|office|network|"
+    r"programme|project|initiative|service|ministry|authority|centre|center|unit|commission|platform))\b",
+    re.IGNORECASE)
+
+
+def _is_a(w, idx: int, noun: str) -> bool:
+    """Can "the <noun>" stand for the actor: its names or its class say it is one ("the agency"
+    for Frontex, the European Border and Coast Guard Agency; "the operation" for Operation X)."""
+    m = w.mentions[idx]
+    names = [m.text, m.label or "", *m.aliases, m.type]
+    if m.key in w.vocab.entries:
+        entry = w.vocab.entries[m.key]
+        names += [entry.label, *entry.aliases]
+    stem = noun[:7].lower()  # "organisation" / "organization"
+    return any(stem in name.lower() for name in names)
+
+
+def _anaphor(w, s):
+    """The opening "It" or "The agency" of the sentence, if it opens with one."""
+    return _ANAPHOR.match(w.text, s.span.start, s.span.end)
+
+
+def _opening_subject(w, s) -> None:
+    """Remember the actor that opens the sentence ("Operation Sophia, officially ..., was
+    launched"), keep the one an anaphor stands for, forget it otherwise."""
+    opening = _anaphor(w, s)
+    if opening and w.ctx.subject is not None and (
+            not opening.group("noun") or _is_a(w, w.ctx.subject, opening.group("noun"))):
+        return
+    first = s.mentions[0] if s.mentions else None
+    starts = first is not None and _CLAUSE_OPENING.match(w.text[s.span.start : w.mentions[first].start])
+    w.ctx.subject = w.agent(first) if starts and w.core(first) in ("Organisation", "Initiative") else None
+
+
 def _implicit_party(w, s) -> int | None:
-    """Who acts when a sentence names no actor before its cue: a list's subject, else the
-    person speaking in this paragraph (standing for their organisation), else what the
-    document is about ("the Agency", "It" in a report or an article about one body)."""
+    """Who acts when a sentence names no actor before its cue: a list's subject, else the actor
+    an opening "It" or "The agency" stands for (the one that opened the paragraph's previous
+    sentence), else the person speaking in this paragraph (standing for their organisation),
+    else what the document is about ("the Agency", "It" in a report or an article about one
+    body). "The operation ..." stands only for an operation."""
     if s.block.kind == "list_item" and w.ctx.list_subject is not None:
         return w.ctx.list_subject
+    opening = _anaphor(w, s)
+    noun = opening.group("noun") if opening else None
+
+    def fits(idx):
+        return idx if idx is not None and (noun is None or _is_a(w, idx, noun)) else None
+
+    if opening and fits(w.ctx.subject) is not None:
+        return w.ctx.subject
     if w.ctx.speaker is not None:
-        return w.agent(w.ctx.speaker)
-    return w.ctx.topic
+        return fits(w.agent(w.ctx.speaker))
+    return fits(w.ctx.topic)
 
 
 def _is_modifier(w, x: int, following: list[int]) -> bool:
@@ -543,6 +592,10 @@ _LIST_GAP = re.compile(
 )
 
 
+# "with national asylum services and with UNHCR": a second "with" goes on with the list
+_WITH_AGAIN = re.compile(r"[\w -]{0,60}?(?:,|\band|\bas well as)\s+(?:also\s+)?with\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _partner_list(w, cue_start: int, after: list[int], in_clause: list[int]) -> list[int]:
     """The partners of a cooperation are the names listed right after its "with" ("in close
     cooperation with EU Member States, Europol and Interpol"), not every name later in the
@@ -555,7 +608,7 @@ def _partner_list(w, cue_start: int, after: list[int], in_clause: list[int]) -> 
         m = w.mentions[x]
         if m.start < pos:
             continue
-        if not _LIST_GAP.fullmatch(w.text, pos, m.start):
+        if not _LIST_GAP.fullmatch(w.text, pos, m.start) and not _WITH_AGAIN.fullmatch(w.text, pos, m.start):
             break
         if x in after:
             out.append(x)

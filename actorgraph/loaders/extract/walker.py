@@ -47,6 +47,7 @@ class Context:
     recommendation: int | None = None  # the recommendation whose list item is being read
     enum_modality: str | None = None
     topic: int | None = None  # the body a report or an article is about
+    subject: int | None = None  # the actor that opened this paragraph's last sentence ("It ...")
     seen_paragraphs: int = 0
 
 
@@ -84,9 +85,7 @@ class DocumentWalker:
         if block.kind == "paragraph":
             self.ctx.speaker = None
             self.ctx.enum_modality = None
-        if block.kind != "list_item":
-            if block.kind != "label":
-                pass
+        self.ctx.subject = None
         if block.kind == "heading":
             self.ctx.list_subject = None
             self.ctx.list_modality = None
