@@ -401,3 +401,11 @@ def test_a_second_with_goes_on_with_the_partner_list():
 def test_an_operation_name_of_several_words_is_kept_whole():
     ents, _ = resolve("Operation Velmar Shield ran from 2016 to 2018 beside Operation Ostrand.")
     assert {"Operation Velmar Shield", "Operation Ostrand"} <= set(ents)
+
+
+def test_the_bodies_a_body_is_supported_by_are_its_partners():
+    _, rels = resolve("The Zarkan Coastal Patrol Service, supported by the Velmar Border Police and the "
+                      "Ostrand Navy, dismantled a smuggling network.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police")),
+                     frozenset(("Zarkan Coastal Patrol Service", "Ostrand Navy"))}

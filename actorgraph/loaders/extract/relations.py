@@ -581,7 +581,8 @@ def _cooperation(w, s) -> None:
             _all_pairs(w, group, rule, s.span, modality)
 
 
-_WITH = re.compile(r"\b(?:with|alongside)\b", re.IGNORECASE)
+# where a list of partners starts: "with ...", "alongside ...", "supported by ..."
+_WITH = re.compile(r"\b(?:with|alongside)\b|\bsupport(?:ed)? (?:by|from)\b", re.IGNORECASE)
 # What may stand between "with" and a partner, and between partners of one list.
 _LIST_GAP = re.compile(
     r"(?:\s|,|;|\band\b|\bor\b|\bas well as\b|\bthe\b|\bits\b|\btheir\b|\bsuch as\b|\bincluding\b|"
