@@ -409,3 +409,11 @@ def test_the_bodies_a_body_is_supported_by_are_its_partners():
     pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police")),
                      frozenset(("Zarkan Coastal Patrol Service", "Ostrand Navy"))}
+
+
+def test_a_description_before_a_known_name_in_brackets_is_that_name():
+    # EUCAP Sahel Niger is in the vocabulary, with the alias "EU Capacity Building Mission in Niger"
+    ents, _ = resolve("In Niger, the EU Capacity Building Mission (EUCAP Sahel Niger) advises the national police.")
+    assert "EU Capacity Building Mission" not in ents
+    assert ents["EUCAP Sahel Niger"].core == "Initiative"
+    assert len(ents["EUCAP Sahel Niger"].mentions) == 2

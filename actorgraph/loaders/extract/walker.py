@@ -270,18 +270,37 @@ class DocumentWalker:
         ms = sent.mentions
         for a, b in zip(ms, ms[1:]):
             ma, mb = self.mentions[a], self.mentions[b]
-            if (self.text[ma.end : mb.start] != " (" or self.text[mb.end : mb.end + 1] != ")"
-                    or " " in mb.text or mb.text.isupper() or self.core(a) != self.core(b)
+            if self.text[ma.end : mb.start] != " (" or self.text[mb.end : mb.end + 1] != ")":
+                continue
+            if self._abbreviates(ma, mb):
+                # "the EU Capacity Building Mission (EUCAP Sahel Niger)": the words before the
+                # brackets begin one of the known name's own names ("EU Capacity Building
+                # Mission in Niger"): one mission, named twice
+                ma.key, ma.label, ma.qualifier, ma.type = mb.key, mb.label, mb.qualifier, mb.type
+                continue
+            if (" " in mb.text or mb.text.isupper() or self.core(a) != self.core(b)
                     or self.core(a) not in ("Organisation", "Initiative")):
                 continue
             mb.key, mb.label, mb.qualifier, mb.type = ma.key, ma.label or ma.text, ma.qualifier, ma.type
             mb.aliases = ()
             ma.aliases = (*ma.aliases, mb.text)
 
+    def _abbreviates(self, ma: Mention, mb: Mention) -> bool:
+        """Is ``ma``, a name found by a rule, the beginning of a name of the known ``mb``?"""
+        entry = self.vocab.entries.get(mb.key) if mb.key else None
+        if ma.key or entry is None or self.core_of_type(ma.type) not in ("Organisation", "Initiative"):
+            return False
+        words = normalise(ma.label or ma.text)
+        return len(words.split()) >= 2 and any(
+            normalise(name).startswith(words) for name in (entry.label, *entry.aliases))
+
     # -- shared helpers for the relation rules -----------------------------------------------
 
     def core(self, idx: int) -> str:
-        typ = self.mentions[idx].type
+        return self.core_of_type(self.mentions[idx].type)
+
+    @staticmethod
+    def core_of_type(typ: str) -> str:
         kind = _KINDS.get(typ)
         if kind is None:
             from actorgraph.graph.kinds import entity_kind
