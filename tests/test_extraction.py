@@ -417,3 +417,11 @@ def test_a_description_before_a_known_name_in_brackets_is_that_name():
     assert "EU Capacity Building Mission" not in ents
     assert ents["EUCAP Sahel Niger"].core == "Initiative"
     assert len(ents["EUCAP Sahel Niger"].mentions) == 2
+
+
+def test_a_name_described_as_a_smuggler_or_an_officer_is_a_person():
+    ents, _ = resolve("Ermias Velmaro, an Ethiopian smuggler based in Libya, is wanted in Palermo. "
+                      "Dawit Ostrani, a senior police officer, said the boats left at night. "
+                      "Ostrand Harbour, a small port, was closed.")
+    people = {label for label, e in ents.items() if e.core == "Person"}
+    assert people == {"Ermias Velmaro", "Dawit Ostrani"}

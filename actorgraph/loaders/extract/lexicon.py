@@ -135,6 +135,13 @@ ROLE_WORDS = {
     "king", "queen", "prime", "foreign", "interior", "captain", "colonel", "major",
     "lieutenant", "sergeant", "admiral", "state", "permanent", "first", "principal",
 }
+# Nouns that say what a person is, after "Name, a ...": a job title, or what a person of this
+# field is ("Ermias Ghermay, an Ethiopian smuggler based in Libya").
+PERSON_NOUNS = ROLE_WORDS | {
+    "smuggler", "trafficker", "ringleader", "kingpin", "suspect", "facilitator", "broker", "defendant",
+    "fugitive", "migrant", "refugee", "asylum-seeker", "activist", "skipper", "organiser", "organizer",
+    "boss", "national", "citizen", "man", "woman", "survivor", "witness", "victim", "commentator",
+}
 # Job-title nouns that may stand right before a name ("spokesman Flavio ...",
 # "Secretary-General António Guterres").
 TITLE_BEFORE_NAME = {

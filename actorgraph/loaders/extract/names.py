@@ -631,6 +631,20 @@ def _person_tokens(tokens: list[Token], i: int, covered: set[int]) -> int:
     return j if words >= 1 else 0
 
 
+def _described_person(tokens: list[Token], k: int, vocab: Vocabulary) -> bool:
+    """Do the words from ``tokens[k]`` say what a person is: "spokesman", "Ethiopian smuggler",
+    "senior police officer" (up to two words before the noun, a nationality or in lower case)?"""
+    for x in range(k, min(k + 3, len(tokens))):
+        t = tokens[x]
+        if not t.is_word:
+            return False
+        if t.lower in lx.PERSON_NOUNS:
+            return True
+        if not (t.text.islower() or vocab.place_of(t.text)):
+            return False
+    return False
+
+
 def _count_words(tokens: list[Token], i: int, j: int) -> int:
     return sum(1 for t in tokens[i:j] if t.is_word and t.is_capitalised and len(t.text) > 1)
 
@@ -677,7 +691,7 @@ def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary)
         elif prev in _SAID and i > 0:
             rule = "person:reported-speaker"  # "..., said Graziella Rizza from DG ..."
         elif after == "," and j + 1 < n and not vocab.place_of(tokens[j + 1].text) and (
-            after2 in lx.ROLE_WORDS or after2 in ("a", "an", "the") and j + 2 < n and tokens[j + 2].lower in lx.ROLE_WORDS
+            after2 in lx.ROLE_WORDS or after2 in ("a", "an", "the") and _described_person(tokens, j + 2, vocab)
             or tokens[j + 1].is_capitalised and (j + 1) in covered
         ):
             rule = "person:name-comma-role"
