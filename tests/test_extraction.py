@@ -425,3 +425,11 @@ def test_a_name_described_as_a_smuggler_or_an_officer_is_a_person():
                       "Ostrand Harbour, a small port, was closed.")
     people = {label for label, e in ents.items() if e.core == "Person"}
     assert people == {"Ermias Velmaro", "Dawit Ostrani"}
+
+
+def test_the_operation_stands_for_the_paragraphs_last_operation_not_a_body_of_operational_cooperation():
+    # Frontex's vocabulary names include "... Operational Cooperation ...": no operation for that
+    _, rels = resolve("Within Operation Velmar Shield, hosted by Italy, Frontex deployed 12 vessels. The "
+                      "operation also worked in close cooperation with the Ostrand Coast Guard.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Operation Velmar Shield", "Ostrand Coast Guard"))}

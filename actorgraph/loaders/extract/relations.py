@@ -444,12 +444,26 @@ def _is_a(w, idx: int, noun: str) -> bool:
     """Can "the <noun>" stand for the actor: its names or its class say it is one ("the agency"
     for Frontex, the European Border and Coast Guard Agency; "the operation" for Operation X)."""
     m = w.mentions[idx]
-    names = [m.text, m.label or "", *m.aliases, m.type]
+    names = [m.text, m.label or "", *m.aliases]
     if m.key in w.vocab.entries:
         entry = w.vocab.entries[m.key]
         names += [entry.label, *entry.aliases]
-    stem = noun[:7].lower()  # "organisation" / "organization"
-    return any(stem in name.lower() for name in names)
+    word = _noun_pattern(noun)
+    # a word of a name ("Operational" is no operation), or the class ("JointOperation", "EUAgency")
+    return word.fullmatch(m.type.lower()[-len(noun):] if len(m.type) >= len(noun) else "") is not None or any(
+        word.search(name) for name in names)
+
+
+_NOUN_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _noun_pattern(noun: str) -> re.Pattern:
+    low = noun.lower()
+    if low not in _NOUN_PATTERNS:
+        body = re.sub(r"organi[sz]ation", "organi[sz]ation", re.escape(low))
+        body = re.sub(r"cent(?:re|er)", "cent(?:re|er)", body)
+        _NOUN_PATTERNS[low] = re.compile(rf"\b{body}s?\b", re.IGNORECASE)
+    return _NOUN_PATTERNS[low]
 
 
 def _anaphor(w, s):
@@ -469,10 +483,23 @@ def _opening_subject(w, s) -> None:
     w.ctx.subject = w.agent(first) if starts and w.core(first) in ("Organisation", "Initiative") else None
 
 
+def _last_named(w, s, noun: str) -> int | None:
+    """The last body of the paragraph, before this sentence, that "the <noun>" can stand for
+    ("Within Joint Operation Themis, Frontex deployed ... The operation also ...")."""
+    first = s.mentions[0] if s.mentions else len(w.mentions)
+    for idx in range(first - 1, -1, -1):
+        m = w.mentions[idx]
+        if m.start < s.block.start:
+            return None
+        if not m.dropped and w.core(idx) in ("Organisation", "Initiative") and _is_a(w, idx, noun):
+            return idx
+    return None
+
+
 def _implicit_party(w, s) -> int | None:
     """Who acts when a sentence names no actor before its cue: a list's subject, else the actor
     an opening "It" or "The agency" stands for (the one that opened the paragraph's previous
-    sentence), else the person speaking in this paragraph (standing for their organisation),
+    sentence; for "The agency", else the paragraph's last agency), else the person speaking in this paragraph (standing for their organisation),
     else what the document is about ("the Agency", "It" in a report or an article about one
     body). "The operation ..." stands only for an operation."""
     if s.block.kind == "list_item" and w.ctx.list_subject is not None:
@@ -485,6 +512,10 @@ def _implicit_party(w, s) -> int | None:
 
     if opening and fits(w.ctx.subject) is not None:
         return w.ctx.subject
+    if noun:
+        named = _last_named(w, s, noun)
+        if named is not None:
+            return named
     if w.ctx.speaker is not None:
         return fits(w.agent(w.ctx.speaker))
     return fits(w.ctx.topic)
