@@ -433,3 +433,18 @@ def test_the_operation_stands_for_the_paragraphs_last_operation_not_a_body_of_op
                       "operation also worked in close cooperation with the Ostrand Coast Guard.")
     pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
     assert pairs == {frozenset(("Operation Velmar Shield", "Ostrand Coast Guard"))}
+
+
+def test_a_cooperation_between_names_ends_with_their_list():
+    _, rels = resolve("The paper examines the cooperation between the Zarkan Coastal Patrol Service and the "
+                      "Velmar Border Police under the Ostrand Migration Partnership of March 2016.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
+
+
+def test_a_body_described_as_part_of_another_is_part_of_it():
+    _, rels = resolve("The Velmar Coastal Unit, a division of the Zarkan Border Police, patrols the bay. "
+                      "The Ostrand Research Centre, part of the Danish Refugee Council, surveyed migrants.")
+    part_of = {(a, b) for a, p, b, _ in rels if p == "partOf"}
+    assert part_of == {("Velmar Coastal Unit", "Zarkan Border Police"),
+                       ("Ostrand Research Centre", "Danish Refugee Council")}

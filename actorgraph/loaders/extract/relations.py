@@ -579,7 +579,9 @@ def _cooperation(w, s) -> None:
             _all_pairs(w, ([subject] if subject is not None else []) + partners, rule, s.span, modality)
             continue
         if between and after:
-            group = [x for x in after if w.mentions[x].start >= cue_start + between.start()]
+            # the names listed after "between", not every name later in the clause ("between the
+            # EU and Turkey under the EU-Turkey Statement": not the Statement)
+            group = _listed(w, cue_start + between.end(), in_clause, after)
             _all_pairs(w, group, rule, s.span, modality)
             continue
         if after:
@@ -635,14 +637,20 @@ def _partner_list(w, cue_start: int, after: list[int], in_clause: list[int]) -> 
     start = _WITH.search(w.text, cue_start, w.mentions[after[0]].start if after else cue_start)
     if not after or start is None:
         return []
-    out, pos = [], start.end()
+    return _listed(w, start.end(), in_clause, after)
+
+
+def _listed(w, pos: int, in_clause: list[int], wanted: list[int]) -> list[int]:
+    """The ``wanted`` mentions of the list that starts at ``pos``: names joined by commas, "and",
+    articles and the like (places among them are read past), up to the first other word."""
+    out = []
     for x in sorted(in_clause, key=lambda i: w.mentions[i].start):
         m = w.mentions[x]
         if m.start < pos:
             continue
         if not _LIST_GAP.fullmatch(w.text, pos, m.start) and not _WITH_AGAIN.fullmatch(w.text, pos, m.start):
             break
-        if x in after:
+        if x in wanted:
             out.append(x)
         pos = m.end
     return out
@@ -735,13 +743,24 @@ def _possessives(w, s) -> None:
             w.relate(a, "participatesIn", b, "possessive", s.span)
 
 
+_PART_OF = re.compile(r"\s*,\s*(?:(?:now|itself)\s+)?(?:(?:a|an)\s+)?(?:part|unit|division|department|branch|section|"
+                      r"subsidiary|directorate|agency|service)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _units(w, s) -> None:
     """"Ministry of the Interior, General Directorate ..., Money Laundering Unit": each unit is
-    part of the organisation named before it."""
+    part of the organisation named before it; "X, part of Y" (or "a unit of", "a division of"...)
+    is part of Y."""
     ms = s.mentions
     for a, b in zip(ms, ms[1:]):
         ma, mb = w.mentions[a], w.mentions[b]
-        if w.core(a) != "Organisation" or w.core(b) != "Organisation" or mb.key:
+        if w.core(a) != "Organisation" or w.core(b) != "Organisation":
+            continue
+        if _PART_OF.fullmatch(w.text, ma.end, mb.start):
+            # "The Mixed Migration Centre, part of the Danish Refugee Council, ..."
+            w.relate(a, "partOf", b, "part-of", s.span)
+            continue
+        if mb.key:
             continue
         if w.text[ma.end : mb.start].strip() != ",":
             continue
