@@ -448,3 +448,20 @@ def test_a_body_described_as_part_of_another_is_part_of_it():
     part_of = {(a, b) for a, p, b, _ in rels if p == "partOf"}
     assert part_of == {("Velmar Coastal Unit", "Zarkan Border Police"),
                        ("Ostrand Research Centre", "Danish Refugee Council")}
+
+
+def test_a_conference_named_deep_in_an_article_is_not_the_event_its_people_speak_at():
+    filler = "The agency registers refugees and runs camps in many countries. " * 40  # past the opening
+    text = (filler + "\n\nIn 2016 the Assembly hosted the Velmar Summit on Refugees.\n\n"
+            "Ostra Melini said the camps were full.")
+    _, rels = resolve(text)
+    assert not [r for r in rels if r[1] == "speaksAt"]
+    # the same summit in a report's opening is its event
+    _, rels = resolve("Report of the Velmar Summit on Refugees\n\nOstra Melini said the camps were full.")
+    assert ("Ostra Melini", "speaksAt", "Velmar Summit on Refugees", None) in rels
+
+
+def test_a_title_in_brackets_after_a_name_is_no_body():
+    ents, rels = resolve("The goodwill ambassadors are:\n\n* Ostra Melini (Honorary Lifetime Goodwill Ambassador)\n")
+    assert "Honorary Lifetime Goodwill Ambassador" not in ents
+    assert not [r for r in rels if r[1] == "affiliatedWith"]

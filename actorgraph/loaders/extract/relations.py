@@ -55,10 +55,19 @@ def apply_all(w: "DocumentWalker", s: "Sentence") -> None:
     _opening_subject(w, s)
 
 
+# How far into a document its own event is named: a conference report names its conference in
+# its title or opening; an article that mentions a summit further down is not about it.
+_OPENING_CHARS = 2000
+
+
 def _main_event(w, s) -> None:
-    for idx in s.mentions:
-        if w.mentions[idx].type == "Conference" and w.ctx.main_event is None:
-            w.ctx.main_event = idx
+    """The conference the document reports on: the first one named in its opening."""
+    opening = w.doc.blocks[0].start if w.doc.blocks else 0
+    if w.ctx.main_event is None and s.span.start - opening <= _OPENING_CHARS:
+        for idx in s.mentions:
+            if w.mentions[idx].type == "Conference":
+                w.ctx.main_event = idx
+                break
     if w.ctx.topic is None:
         w.ctx.topic = _topic(w, s)
 
@@ -262,6 +271,8 @@ def _descriptor_name(w, s, a: int, b: int) -> int | None:
         return None
     if words[0].lower() in lx.ROLE_WORDS or words[0].lower() in lx.NOT_NAME_START:
         return None
+    if words[-1].lower() in lx.ROLE_WORDS or words[-1].lower() in lx.TITLE_BEFORE_NAME:
+        return None  # "(Honorary Lifetime Goodwill Ambassador)": a title, not a body
     if not all(x[0].isupper() or x.lower() in lx.NAME_CONNECTORS for x in words):
         return None
     if len(words) == 1 and not (words[0].isupper() and len(words[0]) > 1):
