@@ -465,3 +465,21 @@ def test_a_title_in_brackets_after_a_name_is_no_body():
     ents, rels = resolve("The goodwill ambassadors are:\n\n* Ostra Melini (Honorary Lifetime Goodwill Ambassador)\n")
     assert "Honorary Lifetime Goodwill Ambassador" not in ents
     assert not [r for r in rels if r[1] == "affiliatedWith"]
+
+
+def test_bodies_named_before_a_pronoun_that_cooperates_with_unnamed_partners_do_not_cooperate():
+    _, rels = resolve("As the Velmar Refugee Office is governed by the Ostrand Assembly and the Zarkan Council, "
+                      "it cooperates with many other programmes.")
+    assert not [r for r in rels if r[1] == "cooperatesWith"]
+    # the names that cooperate among themselves still do
+    _, rels = resolve("The Velmar Refugee Office, the Ostrand Assembly and the Zarkan Council need to cooperate.")
+    assert len([r for r in rels if r[1] == "cooperatesWith"]) == 3
+
+
+def test_lower_case_brackets_after_a_name_make_no_person_and_a_title_is_cut_whole():
+    ents, _ = resolve("Data is aligned to the Ostrand Bargain (humanitarian reform). Mrs Ostra Melini "
+                      "(born 1949) spoke. The Velmar League High Commissioner for Refugees was created in 1921. "
+                      "Dawit Ostrani was the Velmar League High Commissioner.")
+    people = {label for label, e in ents.items() if e.core == "Person"}
+    assert people == {"Ostra Melini", "Dawit Ostrani"}
+    assert not any(label.endswith(" High") for label in ents)

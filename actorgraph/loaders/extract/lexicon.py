@@ -53,7 +53,7 @@ ORGANISATION_HEADS = {
     "division": "Organisation", "section": "Organisation", "unit": "Organisation",
     "bureau": "Organisation", "service": "GovernmentBody", "centre": "Organisation",
     "center": "Organisation", "committee": "Organisation", "council": "Organisation",
-    "commission": "Organisation", "parliament": "EUInstitution",
+    "commission": "Organisation", "parliament": "EUInstitution", "assembly": "Organisation",
     "agency": "Organisation", "agencies": None,
     "police": "LawEnforcementAgency", "polizei": "LawEnforcementAgency",
     "guard": "LawEnforcementAgency", "coastguard": "LawEnforcementAgency",

@@ -435,6 +435,8 @@ _TRAILING_TITLES = {"director", "director-general", "head", "chief", "officer", 
                     "secretary", "secretary-general", "president", "spokesperson", "spokesman",
                     "spokeswoman", "coordinator", "manager", "chairman", "chairperson", "rapporteur",
                     "envoy", "ambassador"}
+# words that open a title ("High Commissioner", "Special Representative")
+_TITLE_MODIFIERS = {"high", "deputy", "vice", "special", "executive", "assistant", "chief", "senior"}
 _DIRECTIONS = {"northern", "southern", "eastern", "western", "central", "north", "south", "east", "west",
                "main", "new", "other", "this", "that", "such", "each"}
 _HEAD_FIRST = {"ministry", "office", "department", "directorate", "directorate-general", "agency", "court", "bureau", "council", "commission", "institute", "secretariat"}
@@ -483,6 +485,8 @@ def _chunk(text: str, tokens: list[Token], a: int, b: int, typ: str, vocab: Voca
         b -= 1
         if tokens[b - 1].lower in _TRAILING_TITLES:
             b -= 1
+        while b > a + 2 and tokens[b - 1].lower in _TITLE_MODIFIERS:
+            b -= 1  # "League of Nations High Commissioner": the League
     qualifier = None
     first = a
     place = vocab.place_of(tokens[a].text)
@@ -631,6 +635,15 @@ def _person_tokens(tokens: list[Token], i: int, covered: set[int]) -> int:
     return j if words >= 1 else 0
 
 
+def _person_bracket(tokens: list[Token], k: int) -> bool:
+    """Can the brackets opening at ``tokens[k]`` describe a person: a capital ("(Director,
+    Europol)"), a year ("(1861-1930)"), "born", or what a person is; not "(humanitarian reform)"."""
+    if k >= len(tokens):
+        return False
+    t = tokens[k]
+    return t.is_capitalised or t.text[:1].isdigit() or t.lower in ("born", "died", "b.", "d.") or t.lower in lx.PERSON_NOUNS
+
+
 def _described_person(tokens: list[Token], k: int, vocab: Vocabulary) -> bool:
     """Do the words from ``tokens[k]`` say what a person is: "spokesman", "Ethiopian smuggler",
     "senior police officer" (up to two words before the noun, a nationality or in lower case)?"""
@@ -683,7 +696,7 @@ def people(text: str, tokens: list[Token], covered: set[int], vocab: Vocabulary)
         before = text[max(0, tokens[i].start - 40) : tokens[i].start]
         prev = tokens[i - 1].lower if i > 0 else ""
         rule = None
-        if after == "(" and not (j + 2 < n and tokens[j + 2].text == ")" and _initials_match(
+        if after == "(" and _person_bracket(tokens, j + 1) and not (j + 2 < n and tokens[j + 2].text == ")" and _initials_match(
             [t.text for t in tokens[max(0, j - len(tokens[j + 1].text)):j] if t.is_word][-len(tokens[j + 1].text.rstrip("s")):],
             tokens[j + 1].text.rstrip("s"),
         )):

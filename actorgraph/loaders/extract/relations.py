@@ -621,11 +621,19 @@ def _cooperation(w, s) -> None:
         # "IOM, UNHCR and UNICEF need to cooperate": everyone named before a verb of working
         # together (a noun such as "information exchange" says nothing about who with whom)
         group = [x for x in before if w.core(x) != "Person"]
+        if _WITH_UNNAMED.match(w.text, cue_end) or group and _PRONOUN_SUBJECT.search(
+                w.text, w.mentions[group[-1]].end, cue_start):
+            # "..., it cooperates with many other programs": its partners are not named here
+            continue
         if len(group) >= 2 and (_VERB_CUE.match(cue.group()) or _coordinated(w, group)):
             _all_pairs(w, group, rule, s.span, modality)
 
 
 # where a list of partners starts: "with ...", "alongside ...", "supported by ..."
+# a cooperation verb whose partners follow it, unnamed ("cooperates with many other programs"),
+# or whose subject is a pronoun after the names ("As X is governed by Y and Z, it cooperates")
+_WITH_UNNAMED = re.compile(r"\s+(?:\w+ly\s+)?with\b", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r",\s*(?:it|they|he|she|we)\b", re.IGNORECASE)
 _WITH = re.compile(r"\b(?:with|alongside)\b|\bsupport(?:ed)? (?:by|from)\b", re.IGNORECASE)
 # What may stand between "with" and a partner, and between partners of one list.
 _LIST_GAP = re.compile(
