@@ -483,3 +483,11 @@ def test_lower_case_brackets_after_a_name_make_no_person_and_a_title_is_cut_whol
     people = {label for label, e in ents.items() if e.core == "Person"}
     assert people == {"Ostra Melini", "Dawit Ostrani"}
     assert not any(label.endswith(" High") for label in ents)
+
+
+def test_bodies_with_their_own_language_names_in_brackets_are_still_coordinated():
+    _, rels = resolve("The Zarkan Federal Police (Zarkanpolizei) and the Velmar Criminal Police Office "
+                      "(Velmarkriminalamt) worked with the Ostrand Border Police.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Federal Police", "Ostrand Border Police")),
+                     frozenset(("Velmar Criminal Police Office", "Ostrand Border Police"))}

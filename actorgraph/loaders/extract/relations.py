@@ -569,7 +569,7 @@ def _cooperation(w, s) -> None:
         if re.match(r"co-?organi", cue.group(), re.I):
             continue  # handled with the organisers
         cue_start, cue_end = c_start + cue.start(), c_start + cue.end()
-        in_clause = [x for x in s.mentions if c_start <= w.mentions[x].start < c_end]
+        in_clause = [x for x in s.mentions if c_start <= w.mentions[x].start < c_end and not _is_gloss(w, x)]
         actors = [x for x in in_clause if w.core(x) in ("Organisation", "Initiative", "Person")]
         after = [x for x in actors if w.mentions[x].start >= cue_end and w.core(x) != "Person"]
         after = [x for x in after if not _is_modifier(w, x, after) and not _attributive(w, x)]
@@ -690,9 +690,21 @@ def _coordinated_subjects(w, before: list[int], subject: int) -> list[int]:
 
 def _coordinated(w, group: list[int]) -> bool:
     """"Europol and Frontex signed a cooperation agreement": names joined by "and" or commas
-    act together."""
-    return all(re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?", w.text[w.mentions[a].end : w.mentions[b].start])
-               for a, b in zip(group, group[1:]))
+    act together (a name's own-language name or acronym in brackets may follow it)."""
+    return all(_JOINED.fullmatch(w.text, w.mentions[a].end, w.mentions[b].start) for a, b in zip(group, group[1:]))
+
+
+_JOINED = re.compile(r"(?:\s*\([^()]{1,80}\))?\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?")
+
+
+def _is_gloss(w, x: int) -> bool:
+    """Is mention ``x`` the bracketed other name of the mention before it ("the German Federal
+    Police (Bundespolizei)": one body, named twice)?"""
+    m = w.mentions[x]
+    if m.start < 2 or w.text[m.start - 1] != "(" or w.text[m.end : m.end + 1] != ")" or x == 0:
+        return False
+    prev = w.mentions[x - 1]
+    return prev.end == m.start - 2 and (prev.key or prev.label or prev.text) == (m.key or m.label or m.text)
 
 
 def _pair(w, a: int | None, b: int | None, rule: str, span: Span, modality: str) -> None:
