@@ -491,3 +491,13 @@ def test_bodies_with_their_own_language_names_in_brackets_are_still_coordinated(
     pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
     assert pairs == {frozenset(("Zarkan Federal Police", "Ostrand Border Police")),
                      frozenset(("Velmar Criminal Police Office", "Ostrand Border Police"))}
+
+
+def test_bodies_listed_after_an_initiative_as_leading_or_taking_part_in_it_take_part_in_it():
+    _, rels = resolve("Operation Velmar Shield, led by the Zarkan Coastal Patrol Service and the Ostrand Navy, "
+                      "ended in May. Operation Ostrand Gate was set up in 2022, with the participation of the "
+                      "Velmar Border Police.")
+    taking_part = {(a, b) for a, p, b, _ in rels if p == "participatesIn"}
+    assert taking_part == {("Zarkan Coastal Patrol Service", "Operation Velmar Shield"),
+                           ("Ostrand Navy", "Operation Velmar Shield"),
+                           ("Velmar Border Police", "Operation Ostrand Gate")}

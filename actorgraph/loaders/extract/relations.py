@@ -49,6 +49,7 @@ def apply_all(w: "DocumentWalker", s: "Sentence") -> None:
     _organisers(w, s)
     _cooperation(w, s)
     _participation(w, s)
+    _participants_after(w, s)
     _units(w, s)
     _possessives(w, s)
     _located(w, s)
@@ -720,6 +721,33 @@ def _all_pairs(w, group: list[int], rule: str, span: Span, modality: str) -> Non
 
 
 # -- participation in initiatives -----------------------------------------------------------------
+
+
+# after an initiative, who takes part in it: "the JIT ..., with the participation of Eurojust and
+# Europol", "Operation Themis, hosted by Italy's Guardia di Finanza"
+_PARTICIPANTS_AFTER = re.compile(
+    r"[^.;:]{0,90}?\b(?:with the (?:participation|involvement|support|help|assistance) of|(?:led|run|coordinated|"
+    r"hosted|organi[sz]ed|launched|implemented|managed|funded|financed|supported|co-?chaired|chaired) by)\s+",
+    re.IGNORECASE)
+
+
+def _participants_after(w, s) -> None:
+    """The bodies listed after "with the participation of" (or "led by", "hosted by" ...) that
+    follows an initiative take part in it, when no other name stands between."""
+    for x in s.mentions:
+        if w.core(x) != "Initiative":
+            continue
+        mx = w.mentions[x]
+        cue = _PARTICIPANTS_AFTER.match(w.text, mx.end, s.span.end)
+        if not cue:
+            continue
+        between = [y for y in s.mentions if mx.end <= w.mentions[y].start < cue.end() and not _is_gloss(w, y)
+                   and w.core(y) in ("Organisation", "Initiative")]
+        if between:
+            continue
+        bodies = [y for y in s.mentions if w.core(y) == "Organisation"]
+        for y in _listed(w, cue.end(), s.mentions, bodies):
+            w.relate(y, "participatesIn", x, "participation-by", s.span)
 
 
 def _participation(w, s) -> None:
