@@ -501,3 +501,13 @@ def test_bodies_listed_after_an_initiative_as_leading_or_taking_part_in_it_take_
     assert taking_part == {("Zarkan Coastal Patrol Service", "Operation Velmar Shield"),
                            ("Ostrand Navy", "Operation Velmar Shield"),
                            ("Velmar Border Police", "Operation Ostrand Gate")}
+
+
+def test_bodies_joined_by_and_that_lead_an_initiative_each_take_part_but_a_source_does_not():
+    _, rels = resolve("The Zarkan Coastal Patrol Service and the Velmar Border Police jointly lead the Ostrand "
+                      "Response Plan. According to the Velmar Refugee Council, the Ostrand Navy leads Operation "
+                      "Velmar Shield.")
+    taking_part = {(a, b) for a, p, b, _ in rels if p == "participatesIn"}
+    assert taking_part == {("Zarkan Coastal Patrol Service", "Ostrand Response Plan"),
+                           ("Velmar Border Police", "Ostrand Response Plan"),
+                           ("Ostrand Navy", "Operation Velmar Shield")}

@@ -683,10 +683,17 @@ def _coordinated_subjects(w, before: list[int], subject: int) -> list[int]:
         return [subject]
     group = [subject]
     k = before.index(subject)
+    # a list ends with "and" before its last name: "A, B and C lead"; "According to A, C leads"
+    # and "Together with A and B, C leads" name no list of subjects
+    if k == 0 or not _AND_JOINED.fullmatch(w.text, w.mentions[before[k - 1]].end, w.mentions[subject].start):
+        return group
     while k > 0 and w.core(before[k - 1]) == w.core(subject) and _coordinated(w, [before[k - 1], group[0]]):
         k -= 1
         group.insert(0, before[k])
     return group
+
+
+_AND_JOINED = re.compile(r"(?:\s*\([^()]{1,80}\))?\s*,?\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _coordinated(w, group: list[int]) -> bool:
@@ -765,22 +772,26 @@ def _participation(w, s) -> None:
         mx = w.mentions[x]
         actors = [a for a in s.mentions if w.mentions[a].end <= mx.start and w.core(a) in ("Organisation", "Person")
                   and not _attributive(w, a)]
-        subject, found = None, False
+        subject, found, subjects = None, False, []
         for a in reversed(actors):  # the nearest actor with a cue between it and the initiative
             gap = w.text[w.mentions[a].end : mx.start]
             if len(gap.split()) > 15:
                 break
             if lx.PARTICIPATION_CUE.search(gap):
                 subject, found = w.agent(a), True
+                # "UNHCR and IOM jointly lead the Plan": both do
+                subjects = _coordinated_subjects(w, actors, a) if subject == a else [subject]
                 break
         if not found:
             gap = w.text[s.span.start : mx.start]
             if actors or len(gap.split()) > 15 or not lx.PARTICIPATION_CUE.search(gap):
                 continue
             subject = _implicit_party(w, s)
-        if subject is None or w.core(subject) != "Organisation":
-            continue
-        w.relate(subject, "participatesIn", x, "participation", s.span, role=role_m.group(1) if role_m else None)
+            subjects = [subject]
+        for subject in subjects:
+            if subject is None or w.core(subject) != "Organisation":
+                continue
+            w.relate(subject, "participatesIn", x, "participation", s.span, role=role_m.group(1) if role_m else None)
 
 
 # -- structure ---------------------------------------------------------------------------------------
