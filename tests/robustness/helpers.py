@@ -73,9 +73,15 @@ def start(command: list[str], stdout, stderr, env: dict | None = None) -> subpro
     full_env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     full_env.pop("ACTORGRAPH_STORE", None)
     full_env.pop("ACTORGRAPH_JOBS", None)
-    # in a session of its own: a test can end it and every process it started (killpg)
+    # in a session of its own: a test can end it and every process it started (killpg); with
+    # Ctrl-C handled as by default: a test run started in the background by a shell without job
+    # control (as CI may be) has SIGINT ignored, and a child would inherit that
     return subprocess.Popen(command, stdout=stdout, stderr=stderr, cwd=ROOT, env=full_env, bufsize=0,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait(proc: subprocess.Popen, timeout: float, started: float | None = None) -> tuple[int, int]:
