@@ -511,3 +511,10 @@ def test_bodies_joined_by_and_that_lead_an_initiative_each_take_part_but_a_sourc
     assert taking_part == {("Zarkan Coastal Patrol Service", "Ostrand Response Plan"),
                            ("Velmar Border Police", "Ostrand Response Plan"),
                            ("Ostrand Navy", "Operation Velmar Shield")}
+
+
+def test_bodies_that_sign_a_working_arrangement_together_cooperate():
+    _, rels = resolve("The Zarkan Coastal Patrol Service and the Velmar Border Police signed a working "
+                      "arrangement in 2023. The working arrangement of the Ostrand Navy covers training.")
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}

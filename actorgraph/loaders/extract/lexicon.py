@@ -187,7 +187,8 @@ COOPERATION_CUE = Cue(
     r"\bjoin(?:s|ed|ing)? forces with\b|\bteam(?:s|ed|ing)? up with\b|\bhand in hand with\b|"
     r"\bin (?:conjunction|tandem) with\b|\bside by side with\b|"
     r"\b(?:work|operat|patrol|serv|fight|act)\w* alongside\b|\bcoordinat(?:e|es|ed|ing) with\b|"
-    r"\b(?:memorand(?:um|a) of understanding|mous?|working arrangements?|arrangements?) (?:\w+ )?with\b",
+    r"\b(?:memorand(?:um|a) of understanding|mous?|working arrangements?|arrangements?) (?:\w+ )?with\b|"
+    r"\bworking arrangements?\b|\bmemorand(?:um|a) of understanding\b",
 )
 PROPOSAL_CUE = Cue(
     r"\b(?:should|must|shall|ought|needs? to|needed|need for|has to|have to|recommend\w*|"
