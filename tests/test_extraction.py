@@ -518,3 +518,15 @@ def test_bodies_that_sign_a_working_arrangement_together_cooperate():
                       "arrangement in 2023. The working arrangement of the Ostrand Navy covers training.")
     pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
+
+
+def test_a_clause_opened_by_its_partners_names_them_and_a_known_name_ends_before_and():
+    # the Guardia Civil is in the vocabulary: "Spanish" before it and "and" after it are not its name
+    ents, rels = resolve("In cooperation with the Spanish Guardia Civil, the Zarkan Coastal Patrol Service "
+                         "launched Operation Velmar Shield. The Ostrand Navy works with the Spanish Guardia "
+                         "Civil and the Velmar Border Police.")
+    assert {"Guardia Civil", "Velmar Border Police"} <= set(ents)
+    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Guardia Civil")),
+                     frozenset(("Ostrand Navy", "Guardia Civil")),
+                     frozenset(("Ostrand Navy", "Velmar Border Police"))}

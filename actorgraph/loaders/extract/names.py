@@ -351,7 +351,8 @@ def _refine(tokens: list[Token], i: int, j: int, lower_head: str | None, known_a
     start = i
     for k in range(i, j - 1):
         low = tokens[k].lower
-        known_left = start in known_at and known_at[start].j == k
+        # a known name ends right before the connector: "OECD and ...", "Spanish Guardia Civil and ..."
+        known_left = any(known_at[x].j == k for x in range(start, k) if x in known_at)
         right = known_at.get(k + 2 if tokens[k + 1].lower == "the" else k + 1)
         # "Regulations of the World Health Organization" splits; "Refugee Council of Australia" does not
         known_right = right is not None and right.type not in PLACE_TYPES

@@ -18,7 +18,11 @@ _CHAIR_LABELS = {"chair", "chairs", "chairperson", "chairman", "chairwoman", "mo
 _PANEL_LABELS = {"panellists", "panelists", "panellist", "panelist", "panel", "speakers", "speaker", "participants", "discussants", "presenters"}
 _ORGANISED_BY = lx.Cue(r"\b(co-?)?organi[sz]ed by\b|\bhosted by\b|\bconvened by\b")
 _BETWEEN = lx.Cue(r"\b(?:between|among|amongst)\b")
-_TOGETHER_START = re.compile(r"^\W*together with\b", re.IGNORECASE)
+# a clause opened by its partners: "Together with UNHCR, IOM ...", "In cooperation with the
+# Guardia Civil, Frontex launched ..."
+_TOGETHER_START = re.compile(
+    r"^\W*(?:together with|jointly with|in (?:close )?(?:co-?operation|partnership|collaboration|co-?ordination|"
+    r"conjunction|liaison) with|with the (?:support|help|assistance) of)\b", re.IGNORECASE)
 # A clause opened by the framework it happens in: "Under the Khartoum Process, ...", "As part of
 # Operation Sophia, ..." (up to its comma).
 _FRAMING = re.compile(r"^\W*(?:under|within|through|via|during|following|as part of|in the (?:framework|context|scope) of|"
@@ -660,6 +664,18 @@ def _partner_list(w, cue_start: int, after: list[int], in_clause: list[int]) -> 
     return _listed(w, start.end(), in_clause, after)
 
 
+def _list_gap(w, start: int, end: int) -> bool:
+    """May the text between two names of a list stand there: commas, "and", articles, a country's
+    adjective before a name the vocabulary knows without it ("with the Spanish Guardia Civil")?"""
+    if _LIST_GAP.fullmatch(w.text, start, end) or _WITH_AGAIN.fullmatch(w.text, start, end):
+        return True
+    words = w.text[start:end].split()
+    if not words or not w.vocab.place_of(words[-1].strip(",")):
+        return False
+    cut = w.text.rindex(words[-1], start, end)
+    return cut == start or _LIST_GAP.fullmatch(w.text, start, cut) is not None
+
+
 def _listed(w, pos: int, in_clause: list[int], wanted: list[int]) -> list[int]:
     """The ``wanted`` mentions of the list that starts at ``pos``: names joined by commas, "and",
     articles and the like (places among them are read past), up to the first other word."""
@@ -668,7 +684,7 @@ def _listed(w, pos: int, in_clause: list[int], wanted: list[int]) -> list[int]:
         m = w.mentions[x]
         if m.start < pos:
             continue
-        if not _LIST_GAP.fullmatch(w.text, pos, m.start) and not _WITH_AGAIN.fullmatch(w.text, pos, m.start):
+        if not _list_gap(w, pos, m.start):
             break
         if x in wanted:
             out.append(x)
