@@ -297,7 +297,8 @@ class DocumentWalker:
     # -- shared helpers for the relation rules -----------------------------------------------
 
     def core(self, idx: int) -> str:
-        return self.core_of_type(self.mentions[idx].type)
+        kind = _KINDS.get(self.mentions[idx].type)  # (read here: called for every mention, often)
+        return kind if kind is not None else self.core_of_type(self.mentions[idx].type)
 
     @staticmethod
     def core_of_type(typ: str) -> str:
