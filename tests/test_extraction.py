@@ -22,6 +22,16 @@ def resolve(text: str, fmt: str = "text"):
     return by_label, rels
 
 
+def cooperating(rels) -> set[frozenset]:
+    """The pairs that cooperate, either way round."""
+    return {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+
+
+def related(rels, predicate: str) -> set[tuple[str, str]]:
+    """(subject, object) of every relation of ``predicate``."""
+    return {(a, b) for a, p, b, _ in rels if p == predicate}
+
+
 def test_acronym_definition_ties_acronym_and_full_name():
     ents, _ = resolve("The Northern Harbour Coordination Office (NHCO) opened in 2019. "
                       "Later the NHCO published a report.")
@@ -82,7 +92,7 @@ def test_cooperation_actual_and_proposed():
 
 def test_between_lists_give_every_pair():
     _, rels = resolve("There is cooperation between Europol, Frontex and Eurojust.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Europol", "Frontex")), frozenset(("Europol", "Eurojust")), frozenset(("Frontex", "Eurojust"))}
 
 
@@ -155,14 +165,14 @@ def test_news_style_attributions():
 def test_coordinated_subjects_of_a_cooperation_noun():
     _, rels = resolve("Europol and Frontex signed a cooperation agreement in 2016. "
                       "The analysts of Europol's Smuggling Centre facilitate information exchange.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Europol", "Frontex"))}
 
 
 def test_cooperation_subject_is_the_actor_nearest_the_cue():
     _, rels = resolve("On the instructions of the UN Emergency Relief Coordinator, IOM, together with UNHCR, "
                       "is responsible for the camps.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("International Organization for Migration", "UNHCR"))}
 
 
@@ -170,7 +180,7 @@ def test_cooperation_partners_are_the_names_listed_after_with():
     _, rels = resolve("From exchange of information to cooperation on returns, Frontex has been active "
                       "beyond the European Union. The operations ran in close cooperation with EU Member "
                       "States, Europol and Interpol, far from the Council of Europe.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert frozenset(("Frontex", "European Union")) not in pairs
     assert not any("Council of Europe" in pair for pair in pairs)
 
@@ -178,7 +188,7 @@ def test_cooperation_partners_are_the_names_listed_after_with():
 def test_participation_needs_a_cue_between_actor_and_initiative():
     _, rels = resolve("The EU's external border with Turkey saw fewer crossings after the EU-Turkey Statement. "
                       "Eurojust participates in the Hotspot approach.")
-    participation = {(a, b) for a, p, b, _ in rels if p == "participatesIn"}
+    participation = related(rels, "participatesIn")
     assert participation == {("Eurojust", "Hotspot approach")}
 
 
@@ -295,7 +305,7 @@ def test_a_titled_person_of_a_body_is_a_person_affiliated_with_it(text, person, 
 ])
 def test_idioms_of_working_together_are_cooperation(sentence):
     _, rels = resolve(sentence)
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
 
 
@@ -308,7 +318,7 @@ def test_a_cooperation_verb_coordinated_with_an_earlier_verb_has_the_clause_subj
     # the name before "and" is the object of "trained", not the one who cooperated
     _, rels = resolve("The Zarkan Coastal Patrol Service trained the Velmar Border Police and cooperated "
                       "with the Ostrand Maritime Authority.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Ostrand Maritime Authority"))}
     # an unnamed subject ("The operation") gives no pair rather than a wrong one
     _, rels = resolve("The operation trained the Velmar Border Police and cooperated with the Ostrand "
@@ -351,7 +361,7 @@ def test_a_country_possessive_qualifies_a_generic_body_and_does_not_break_a_part
     # Niger and Mali are in the vocabulary (countries); the ministries are not
     ents, rels = resolve("Niger's Ministry of Justice cooperates with Mali's Ministry of Security.")
     assert {"Ministry of Justice (Niger)", "Ministry of Security (Mali)"} <= set(ents)
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Ministry of Justice (Niger)", "Ministry of Security (Mali)"))}
 
 
@@ -362,7 +372,7 @@ def test_a_country_possessive_qualifies_a_generic_body_and_does_not_break_a_part
 ])
 def test_agreements_and_coordination_with_a_body_are_cooperation(sentence):
     _, rels = resolve(sentence)
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
 
 
@@ -382,7 +392,7 @@ def test_an_opening_it_or_the_agency_stands_for_the_body_that_opened_the_sentenc
             "The Velmar Migration Agency opened in 2019. The agency works with the Ostrand Border Police.\n\n"
             "The Velmar Migration Agency opened in 2019. The operation works with the Ostrand Coast Guard.")
     _, rels = resolve(text)
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     # not the article's subject (the patrol service): the body the sentence before opened with
     assert frozenset(("Operation Velmar Shield", "Ostrand Maritime Authority")) in pairs
     assert frozenset(("Velmar Migration Agency", "Ostrand Border Police")) in pairs
@@ -394,7 +404,7 @@ def test_an_opening_it_or_the_agency_stands_for_the_body_that_opened_the_sentenc
 def test_a_second_with_goes_on_with_the_partner_list():
     _, rels = resolve("The Zarkan Coastal Patrol Service works closely with national asylum services and "
                       "with the Velmar Border Police.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
 
 
@@ -406,7 +416,7 @@ def test_an_operation_name_of_several_words_is_kept_whole():
 def test_the_bodies_a_body_is_supported_by_are_its_partners():
     _, rels = resolve("The Zarkan Coastal Patrol Service, supported by the Velmar Border Police and the "
                       "Ostrand Navy, dismantled a smuggling network.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police")),
                      frozenset(("Zarkan Coastal Patrol Service", "Ostrand Navy"))}
 
@@ -431,21 +441,21 @@ def test_the_operation_stands_for_the_paragraphs_last_operation_not_a_body_of_op
     # Frontex's vocabulary names include "... Operational Cooperation ...": no operation for that
     _, rels = resolve("Within Operation Velmar Shield, hosted by Italy, Frontex deployed 12 vessels. The "
                       "operation also worked in close cooperation with the Ostrand Coast Guard.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Operation Velmar Shield", "Ostrand Coast Guard"))}
 
 
 def test_a_cooperation_between_names_ends_with_their_list():
     _, rels = resolve("The paper examines the cooperation between the Zarkan Coastal Patrol Service and the "
                       "Velmar Border Police under the Ostrand Migration Partnership of March 2016.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
 
 
 def test_a_body_described_as_part_of_another_is_part_of_it():
     _, rels = resolve("The Velmar Coastal Unit, a division of the Zarkan Border Police, patrols the bay. "
                       "The Ostrand Research Centre, part of the Danish Refugee Council, surveyed migrants.")
-    part_of = {(a, b) for a, p, b, _ in rels if p == "partOf"}
+    part_of = related(rels, "partOf")
     assert part_of == {("Velmar Coastal Unit", "Zarkan Border Police"),
                        ("Ostrand Research Centre", "Danish Refugee Council")}
 
@@ -488,7 +498,7 @@ def test_lower_case_brackets_after_a_name_make_no_person_and_a_title_is_cut_whol
 def test_bodies_with_their_own_language_names_in_brackets_are_still_coordinated():
     _, rels = resolve("The Zarkan Federal Police (Zarkanpolizei) and the Velmar Criminal Police Office "
                       "(Velmarkriminalamt) worked with the Ostrand Border Police.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Federal Police", "Ostrand Border Police")),
                      frozenset(("Velmar Criminal Police Office", "Ostrand Border Police"))}
 
@@ -497,7 +507,7 @@ def test_bodies_listed_after_an_initiative_as_leading_or_taking_part_in_it_take_
     _, rels = resolve("Operation Velmar Shield, led by the Zarkan Coastal Patrol Service and the Ostrand Navy, "
                       "ended in May. Operation Ostrand Gate was set up in 2022, with the participation of the "
                       "Velmar Border Police.")
-    taking_part = {(a, b) for a, p, b, _ in rels if p == "participatesIn"}
+    taking_part = related(rels, "participatesIn")
     assert taking_part == {("Zarkan Coastal Patrol Service", "Operation Velmar Shield"),
                            ("Ostrand Navy", "Operation Velmar Shield"),
                            ("Velmar Border Police", "Operation Ostrand Gate")}
@@ -507,7 +517,7 @@ def test_bodies_joined_by_and_that_lead_an_initiative_each_take_part_but_a_sourc
     _, rels = resolve("The Zarkan Coastal Patrol Service and the Velmar Border Police jointly lead the Ostrand "
                       "Response Plan. According to the Velmar Refugee Council, the Ostrand Navy leads Operation "
                       "Velmar Shield.")
-    taking_part = {(a, b) for a, p, b, _ in rels if p == "participatesIn"}
+    taking_part = related(rels, "participatesIn")
     assert taking_part == {("Zarkan Coastal Patrol Service", "Ostrand Response Plan"),
                            ("Velmar Border Police", "Ostrand Response Plan"),
                            ("Ostrand Navy", "Operation Velmar Shield")}
@@ -516,7 +526,7 @@ def test_bodies_joined_by_and_that_lead_an_initiative_each_take_part_but_a_sourc
 def test_bodies_that_sign_a_working_arrangement_together_cooperate():
     _, rels = resolve("The Zarkan Coastal Patrol Service and the Velmar Border Police signed a working "
                       "arrangement in 2023. The working arrangement of the Ostrand Navy covers training.")
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Velmar Border Police"))}
 
 
@@ -526,7 +536,7 @@ def test_a_clause_opened_by_its_partners_names_them_and_a_known_name_ends_before
                          "launched Operation Velmar Shield. The Ostrand Navy works with the Spanish Guardia "
                          "Civil and the Velmar Border Police.")
     assert {"Guardia Civil", "Velmar Border Police"} <= set(ents)
-    pairs = {frozenset((a, b)) for a, p, b, _ in rels if p == "cooperatesWith"}
+    pairs = cooperating(rels)
     assert pairs == {frozenset(("Zarkan Coastal Patrol Service", "Guardia Civil")),
                      frozenset(("Ostrand Navy", "Guardia Civil")),
                      frozenset(("Ostrand Navy", "Velmar Border Police"))}

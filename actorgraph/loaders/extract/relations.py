@@ -4,6 +4,7 @@ between its mentions, with the sentence as evidence."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from actorgraph.loaders.extract import lexicon as lx
@@ -460,26 +461,24 @@ def _is_a(w, idx: int, noun: str) -> bool:
     """Can "the <noun>" stand for the actor: its names or its class say it is one ("the agency"
     for Frontex, the European Border and Coast Guard Agency; "the operation" for Operation X)."""
     m = w.mentions[idx]
-    names = [m.text, m.label or "", *m.aliases]
+    # a whole word of a name ("Operational" is no operation) or of the class, its words apart
+    # ("JointOperation" -> "Joint Operation", "EUAgency" -> "E U Agency")
+    names = [m.text, m.label or "", *m.aliases, _CAMEL.sub(" ", m.type)]
     if m.key in w.vocab.entries:
         entry = w.vocab.entries[m.key]
         names += [entry.label, *entry.aliases]
-    word = _noun_pattern(noun)
-    # a word of a name ("Operational" is no operation), or the class ("JointOperation", "EUAgency")
-    return word.fullmatch(m.type.lower()[-len(noun):] if len(m.type) >= len(noun) else "") is not None or any(
-        word.search(name) for name in names)
+    word = _noun_pattern(noun.lower())
+    return any(word.search(name) for name in names)
 
 
-_NOUN_PATTERNS: dict[str, re.Pattern] = {}
+_CAMEL = re.compile(r"(?<=.)(?=[A-Z])")
 
 
+@lru_cache(maxsize=None)  # a few nouns
 def _noun_pattern(noun: str) -> re.Pattern:
-    low = noun.lower()
-    if low not in _NOUN_PATTERNS:
-        body = re.sub(r"organi[sz]ation", "organi[sz]ation", re.escape(low))
-        body = re.sub(r"cent(?:re|er)", "cent(?:re|er)", body)
-        _NOUN_PATTERNS[low] = re.compile(rf"\b{body}s?\b", re.IGNORECASE)
-    return _NOUN_PATTERNS[low]
+    body = re.sub(r"organi[sz]ation", "organi[sz]ation", re.escape(noun))
+    body = re.sub(r"cent(?:re|er)", "cent(?:re|er)", body)
+    return re.compile(rf"\b{body}s?\b", re.IGNORECASE)
 
 
 def _anaphor(w, s):
@@ -709,7 +708,9 @@ def _coordinated_subjects(w, before: list[int], subject: int) -> list[int]:
     return group
 
 
-_AND_JOINED = re.compile(r"(?:\s*\([^()]{1,80}\))?\s*,?\s+(?:and|&)\s+(?:the\s+)?")
+# between two names of a list: each may carry its other name in brackets ("... (Bundespolizei)")
+_GLOSS = r"(?:\s*\([^()]{1,80}\))?"
+_AND_JOINED = re.compile(_GLOSS + r"\s*,?\s+(?:and|&)\s+(?:the\s+)?")
 
 
 def _coordinated(w, group: list[int]) -> bool:
@@ -718,7 +719,7 @@ def _coordinated(w, group: list[int]) -> bool:
     return all(_JOINED.fullmatch(w.text, w.mentions[a].end, w.mentions[b].start) for a, b in zip(group, group[1:]))
 
 
-_JOINED = re.compile(r"(?:\s*\([^()]{1,80}\))?\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?")
+_JOINED = re.compile(_GLOSS + r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?")
 
 
 def _is_gloss(w, x: int) -> bool:
