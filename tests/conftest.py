@@ -22,12 +22,16 @@ def built_store(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture
-def store_copy(built_store, tmp_path) -> Path:
-    target = tmp_path / "store"
-    shutil.copytree(built_store, target)
+def copy_store(source: Path, target: Path) -> Path:
+    """A copy of the store at ``source`` at ``target``, to write to."""
+    shutil.copytree(source, target)
     (target / "LOCK").unlink(missing_ok=True)
     return target
+
+
+@pytest.fixture
+def store_copy(built_store, tmp_path) -> Path:
+    return copy_store(built_store, tmp_path / "store")
 
 
 @pytest.fixture
@@ -58,9 +62,7 @@ def store_with_decisions(built_store: Path, directory: Path, decisions) -> Path:
     curation command, such as ``("merge", "A", "B")``) made through the CLI by "jdoe"."""
     from actorgraph.cli import main
 
-    store = directory / "store"
-    shutil.copytree(built_store, store)
-    (store / "LOCK").unlink(missing_ok=True)
+    store = copy_store(built_store, directory / "store")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ACTORGRAPH_USER", "jdoe")
         mp.delenv("ACTORGRAPH_CURATION", raising=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from actorgraph.graph import digest
 from actorgraph.ontology.namespace import AG, BASE, CORE_CLASSES, RDF, RDFS, SKOS, XSD
 
 #: The named graph of everything curated: decisions, analysts, additions, asserted statements.
@@ -80,12 +81,15 @@ class Edit:
         return bool(self.removed or self.added)
 
     def commit(self, store) -> None:
-        removed = self.removed - self.added
+        removed, added = self.removed - self.added, self.added
+        if digest.applies(store):  # the digests of the graphs it touches change with it
+            removed, added = digest.changes(store, removed, added)
+            removed -= added
         parts = []
         if removed:
             parts.append("DELETE DATA { " + _by_graph(removed) + " }")
-        if self.added:
-            parts.append("INSERT DATA { " + _by_graph(self.added) + " }")
+        if added:
+            parts.append("INSERT DATA { " + _by_graph(added) + " }")
         if parts:
             store.update(" ;\n".join(parts))
         self.removed, self.added = set(), set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = [
     "PREFIXES",
+    "store_quads",
     "union_triples",
     "write_nquads",
     "write_ntriples",
@@ -39,10 +40,18 @@ PREFIXES = {"ag": BASE, "id": ID_BASE, "doc": DOC_BASE, "rdf": RDF, "rdfs": RDFS
             "dcterms": DCTERMS, "xsd": XSD, "prov": PROV}
 
 
+def store_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad of the store but the relation digests, which are the store's index, derived
+    from the statements (an import derives them again: :mod:`actorgraph.graph.digest`)."""
+    from actorgraph.graph.digest import visible
+
+    return visible(store.quads_for_pattern(None, None, None, None))
+
+
 def union_triples(store: ox.Store) -> Iterator[ox.Triple]:
     """Every triple of every graph of the store, each once, in the store's order."""
     seen: set[ox.Triple] = set()
-    for quad in store.quads_for_pattern(None, None, None, None):
+    for quad in store_quads(store):
         triple = quad.triple
         if triple not in seen:
             seen.add(triple)
@@ -62,8 +71,8 @@ def write_rdfxml(store: ox.Store, out: IO[bytes]) -> None:
 
 
 def write_nquads(store: ox.Store, out: IO[bytes]) -> None:
-    store.dump(out, format=ox.RdfFormat.N_QUADS)
+    ox.serialize(store_quads(store), out, format=ox.RdfFormat.N_QUADS)
 
 
 def write_trig(store: ox.Store, out: IO[bytes]) -> None:
-    store.dump(out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    ox.serialize(store_quads(store), out, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)

@@ -10,6 +10,8 @@ __all__ = ["to_rdflib_dataset", "to_rdflib_graph", "to_rdflib_term"]
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
+from actorgraph.exports.rdf import store_quads
+
 
 def to_rdflib_term(term):
     if isinstance(term, ox.NamedNode):
@@ -27,11 +29,12 @@ def to_rdflib_term(term):
 
 
 def to_rdflib_dataset(store: ox.Store, quads=None) -> Dataset:
-    """The store (or the given quads) as an rdflib ``Dataset``, graph for graph."""
+    """The store (or the given quads) as an rdflib ``Dataset``, graph for graph (without the
+    relation digests, :func:`~actorgraph.exports.rdf.store_quads`)."""
     dataset = Dataset()
     graphs: dict = {}
     convert = to_rdflib_term
-    for q in store.quads_for_pattern(None, None, None, None) if quads is None else quads:
+    for q in store_quads(store) if quads is None else quads:
         g = q.graph_name
         key = None if isinstance(g, ox.DefaultGraph) else convert(g)
         graph = graphs.get(key)
@@ -45,6 +48,6 @@ def to_rdflib_graph(store: ox.Store, quads=None) -> Graph:
     """The union of the store's graphs (or of the given quads) as one rdflib ``Graph``."""
     graph = Graph()
     convert = to_rdflib_term
-    for q in store.quads_for_pattern(None, None, None, None) if quads is None else quads:
+    for q in store_quads(store) if quads is None else quads:
         graph.add((convert(q.subject), convert(q.predicate), convert(q.object)))
     return graph

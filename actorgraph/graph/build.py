@@ -10,7 +10,9 @@ The RDF written for a document (all in the named graph ``<doc/ID>``):
 * each mention: ``ag:Mention`` -> entity, surface text, offsets, sentence, rule;
 * each relation: the direct triple ``<s> ag:rel <o>`` (both ways for symmetric relations) and
   an ``ag:Statement`` carrying the evidence (subject, predicate, object, sentence, offsets,
-  rule, modality, role).
+  rule, modality, role);
+* each entity's statements with their evidence, filed under it (``ag:relationDigest``,
+  :mod:`actorgraph.graph.digest`), in the same transaction as the statements.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from actorgraph.errors import DocumentError
+from actorgraph.graph import digest
 from actorgraph.graph.resolve import Resolution, Resolver
 from actorgraph.graph.store import (
     ENTITY_GRAPH,
@@ -320,6 +323,9 @@ class _Writer:
         described: list[ox.Quad] = []
         quads = itertools.chain(self._not_yet_described(iter_document_quads(doc, extraction, resolution), described),
                                 [ox.Quad(graph, _n(PROV + "generatedAtTime"), _now(), graph)])
+        if digest.applies(self.store):  # each entity's statements, filed under it in the same transaction
+            mentions = f"{graph.value}/m/"  # a mention is no statement: not held for the digest
+            quads = digest.with_digests(quads, graph, skip=lambda q: q.subject.value.startswith(mentions))
         # The document is loaded whole or not at all: in one transaction, or (larger than
         # CHUNK_QUADS) in several, its graph marked incomplete from the first to the last, so
         # that a build stopped half-way leaves a graph the next opening removes. A changed

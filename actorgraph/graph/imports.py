@@ -15,7 +15,8 @@ named graph of its own, never over another document's graph.
 * A label the file gives to an entity the store already labels becomes an alias
   (``skos:altLabel``): the name actorgraph shows for an entity stays the one its own documents
   give, and the imported name still finds it.
-* All of it goes in one transaction.
+* All of it goes in one transaction, with the digests of its statements (``ag:relationDigest``,
+  derived from them: a digest in the file is not read).
 """
 
 from __future__ import annotations
@@ -154,6 +155,7 @@ def import_file(store_path: Path, path: Path | str, format: str | None = None, g
     InvalidData
         It does not conform to the shapes (``.violations`` lists how).
     """
+    from actorgraph.graph.digest import applies, digest_quads, visible
     from actorgraph.graph.store import open_store
 
     path = Path(path)
@@ -176,7 +178,7 @@ def import_file(store_path: Path, path: Path | str, format: str | None = None, g
     own_entities = reader is not None and reader.contains_named_graph(shared)
     quads = [q if not (isinstance(q.graph_name, ox.DefaultGraph) or (own_entities and q.graph_name == shared))
              else ox.Quad(q.subject, q.predicate, q.object, target)
-             for q in parse_file(path, data, fmt)]
+             for q in visible(parse_file(path, data, fmt))]  # digests are derived here, never taken as given
     report = ImportReport(str(path))
     if not quads:
         raise DocumentError(f"{path}: no triples to import")
@@ -199,7 +201,7 @@ def import_file(store_path: Path, path: Path | str, format: str | None = None, g
     try:
         if any(store.contains_named_graph(ox.NamedNode(g)) for g in report.graphs):
             raise ImportRefused("another process wrote one of these graphs meanwhile; nothing was imported")
-        store.extend(quads)  # one transaction
+        store.extend(quads + (digest_quads(quads) if applies(store) else []))  # one transaction, with the digests
         store.flush()
     finally:
         del store

@@ -3,7 +3,13 @@
 Every query runs over the union of the document graphs. Names and other user input are never
 pasted into query text: they are passed as ``substitutions`` (bound variables). Undirected
 questions ("who cooperates with X") carry the bound term in each UNION branch, which lets
-Oxigraph start every branch from the index on X."""
+Oxigraph start every branch from the index on X.
+
+On a local store whose relation digests are current (:mod:`actorgraph.graph.digest`) the
+questions about relations -- :func:`cooperates`, the relations of :func:`show`, :func:`relations`
+-- are answered from the digests instead: one look-up per entity and graph, and one per
+partner for its label and class, rather than a dozen per statement. Both paths give the same
+rows (``tests/test_digest.py`` compares them); ``use_digests=False`` asks by SPARQL."""
 
 from __future__ import annotations
 
@@ -11,10 +17,12 @@ import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
+from typing import Iterator
 
 import pyoxigraph as ox
 
 from actorgraph.errors import UnknownEntity
+from actorgraph.graph import digest
 from actorgraph.names import normalise
 from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, FOAF, PROV, RDF, RDFS, SKOS
 
@@ -62,6 +70,25 @@ _CURATED_FILTERS = {
     "exclude": "FILTER NOT EXISTS { ?st prov:wasGeneratedBy ?byhand } FILTER NOT EXISTS { ?st ag:curatedBy ?byhand }",
     "only": "FILTER EXISTS { ?st prov:wasGeneratedBy|ag:curatedBy ?byhand }",
 }
+
+
+_BY_HAND = (ox.NamedNode(PROV + "wasGeneratedBy"), ox.NamedNode(BASE + "curatedBy"))
+
+
+def curated_keeps(store, curated: str):
+    """What :func:`curated_filter` does in a query, as a test of a statement (its IRI) for the
+    rows read from the relation digests: None for ``include`` (every statement)."""
+    curated_filter(curated)  # the same refusal of an unknown value
+    if curated == "include":
+        return None
+
+    def by_hand(statement: str) -> bool:
+        node = digest.term(statement)
+        return any(next(iter(store.quads_for_pattern(node, p, None)), None) is not None for p in _BY_HAND)
+
+    if curated == "exclude":
+        return lambda statement: not by_hand(statement)
+    return by_hand
 
 
 def curated_filter(curated: str) -> str:
@@ -112,22 +139,20 @@ SELECT ?st ?how ?d ?name ?at ?note ?source WHERE {
 }""" % (_MARK_DETAILS, _MARK_DETAILS)
 
 
+_CURATION_GRAPH = ox.NamedNode("https://w3id.org/actorgraph/curation")
+
+
 def curation_marks(store: ox.Store) -> dict[str, Curation]:
     """Statement IRI -> its :class:`Curation`, for every curated statement (one small query
-    over the curation graph)."""
+    over the curation graph, none when a local store has no curation graph)."""
     out = {}
+    if digest.applies(store) and not store.contains_named_graph(_CURATION_GRAPH):
+        return out
     for r in store.query(_MARKS, prefixes=PREFIXES):
         out[r["st"].value] = Curation(
             decision=int(r["d"].value.rsplit("/", 1)[-1]), how=r["how"].value, by=r["name"].value,
             at=r["at"].value, note=_value(r["note"]) or "", source=_value(r["source"]) or "")
     return out
-
-
-def _curated(marks: dict[str, Curation], statement) -> str:
-    if not marks:
-        return ""  # nothing curated: the statement's IRI need not be read
-    mark = marks.get(statement.value)
-    return mark.describe() if mark else ""
 
 
 # -- finding an entity by name ------------------------------------------------------------------
@@ -208,37 +233,80 @@ SELECT DISTINCT ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?start 
   %s
   OPTIONAL { ?st ag:modality ?modality }
   OPTIONAL { ?st ag:role ?role }
-} ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
+}"""
+
+# the columns of _STATEMENTS and _INVOLVING a statement row is made of, in this order
+_STATEMENT_COLUMNS = ("st", "s", "sl", "p", "o", "ol", "modality", "role", "text", "source", "rule", "start", "end")
 
 
-def _statement_row(r, marks: dict[str, Curation]) -> dict:
+def _statement_row(values: tuple, marks: dict[str, Curation]) -> dict:
+    """A row of :func:`relations` or :func:`show` from the values of _STATEMENT_COLUMNS."""
+    st, s, sl, p, o, ol, modality, role, text, source, rule, start, end = values
     return {
-        "source": r["s"].value,
-        "source_label": r["sl"].value,
-        "relation": _local(r["p"].value),
-        "target": r["o"].value,
-        "target_label": r["ol"].value,
-        "modality": _value(r["modality"]) or "",
-        "role": _value(r["role"]) or "",
-        "evidence": _value(r["text"]) or "",
-        "document": document_name(r["source"].value),
-        "start": int(r["start"].value),
-        "end": int(r["end"].value),
-        "rule": r["rule"].value,
-        "curated": _curated(marks, r["st"]),
+        "source": s,
+        "source_label": sl,
+        "relation": _local(p),
+        "target": o,
+        "target_label": ol,
+        "modality": modality or "",
+        "role": role or "",
+        "evidence": text or "",
+        "document": document_name(source),
+        "start": int(start),
+        "end": int(end),
+        "rule": rule,
+        "curated": marks[st].describe() if st in marks else "",
     }
 
 
-def relations(store: ox.Store, relation: str | None = None, curated: str = "include") -> list[dict]:
+def _statement_rows(found, marks: dict[str, Curation]) -> list[dict]:
+    """The rows of distinct statement values, ordered by relation, subject and object labels
+    (any case), document and offsets."""
+    ordered = sorted(set(found), key=lambda v: (v[3], v[2].lower(), v[5].lower(), v[9], int(v[11]), int(v[12]),
+                                                tuple("" if x is None else str(x) for x in v)))
+    return [_statement_row(v, marks) for v in ordered]
+
+
+def _sparql_statements(rows) -> Iterator[tuple]:
+    for r in rows:
+        yield tuple(_value(r[c]) for c in _STATEMENT_COLUMNS)
+
+
+def _digest_statements(store, found, keep, names: digest.Names | None = None) -> Iterator[tuple]:
+    """The values of _STATEMENT_COLUMNS from ``(entity, record)`` pairs of the digests, as the
+    SPARQL of _STATEMENTS and _INVOLVING gives them (a statement needs its rule, offsets,
+    document and sentence; its ends, their labels)."""
+    names = names or digest.Names(store)
+    for entity, r in found:
+        if r.rule is None or r.start is None or r.end is None or r.source is None or r.sentence is None:
+            continue
+        if keep is not None and not keep(r.statement):
+            continue
+        s, o = (r.partner, entity) if r.as_object else (entity, r.partner)
+        for sl in names.labels(s):
+            for ol in names.labels(o):
+                yield (r.statement, s, sl, r.predicate, o, ol, r.modality, r.role, r.sentence, r.source, r.rule,
+                       r.start, r.end)
+
+
+def relations(store: ox.Store, relation: str | None = None, curated: str = "include",
+              use_digests: bool = True) -> list[dict]:
     """Every stated relation with its evidence (one row per statement), ``curated`` telling
     whether an analyst asserted or changed it by hand (empty for an extracted one).
 
     ``curated``: ``include`` (default), ``exclude`` or ``only`` curated statements
-    (:data:`CURATED_CHOICES`)."""
-    p = ox.NamedNode(BASE + relation) if relation else None
+    (:data:`CURATED_CHOICES`). ``use_digests``: answer from the relation digests when they are
+    current (the same rows, faster), else by SPARQL."""
     query = _STATEMENTS % curated_filter(curated)
     marks = curation_marks(store)
-    return [_statement_row(r, marks) for r in _run(store, query, p=p)]
+    if use_digests and digest.is_current(store):
+        wanted = BASE + relation if relation else None
+        keep = curated_keeps(store, curated)
+        found = ((e, r) for e, r in digest.all_records(store)
+                 if not r.as_object and r.typed and (wanted is None or r.predicate == wanted))
+        return _statement_rows(_digest_statements(store, found, keep), marks)
+    p = ox.NamedNode(BASE + relation) if relation else None
+    return _statement_rows(_sparql_statements(_run(store, query, p=p)), marks)
 
 
 # -- one entity -----------------------------------------------------------------------------------
@@ -271,38 +339,67 @@ SELECT DISTINCT ?x ?st ?partner ?plabel ?pcore ?modality ?text ?source ?start ?e
 
 
 def cooperates(store: ox.Store, entity_iri: str, modality: str | None = None, curated: str = "include",
-               document: str | None = None) -> list[dict]:
+               document: str | None = None, use_digests: bool = True) -> list[dict]:
     """Who cooperates with the entity: partner, modality, the sentence, the document, and
     ``curated`` (how an analyst asserted or changed the statement by hand; empty when extracted).
 
     ``curated``: ``include`` (default), ``exclude`` or ``only`` curated statements
     (:data:`CURATED_CHOICES`). ``document``: only the statements of this document (its IRI,
-    the ``graph`` of :func:`actorgraph.graph.store.find_documents`)."""
-    keyed = []
+    the ``graph`` of :func:`actorgraph.graph.store.find_documents`). ``use_digests``: answer
+    from the relation digests when they are current (the same rows, faster), else by SPARQL."""
     query = _COOPERATION % {"curated": curated_filter(curated)}
     marks = curation_marks(store)
-    doc = ox.NamedNode(document) if document else None
-    # the columns by position, in the order of the SELECT (three times faster than by name), and
-    # only those shown: reading a term can cost a lookup in the store (?x and ?doc are there to be bound)
-    for r in _run(store, query, x=ox.NamedNode(entity_iri), doc=doc):
-        partner, plabel, pcore, mod, text, source, start, end = r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9]
-        m = "" if mod is None else mod.value
+    if use_digests and digest.is_current(store):
+        found = _digest_cooperation(store, entity_iri, curated_keeps(store, curated), document)
+    else:
+        found = _sparql_cooperation(_run(store, query, x=ox.NamedNode(entity_iri),
+                                         doc=ox.NamedNode(document) if document else None))
+    rows = []
+    for values in sorted(set(found), key=lambda v: (v[2].lower(), v[6], int(v[7]), int(v[8]),
+                                                    tuple("" if x is None else str(x) for x in v))):
+        statement, partner, label, core, m, text, source, begin, end, _doc = values
+        m = m or ""
         if modality and m != modality:
             continue
-        label, path, begin = plabel.value, source.value, int(start.value)
-        keyed.append(((label.lower(), path, begin), {
+        rows.append({
             "partner": label,
-            "partner_id": partner.value,
-            "type": _local(pcore.value),
+            "partner_id": partner,
+            "type": _local(core),
             "modality": m,
-            "evidence": "" if text is None else text.value,
-            "document": document_name(path),
-            "start": begin,
-            "end": int(end.value),
-            "curated": _curated(marks, r[1]) if marks else "",
-        }))
-    keyed.sort(key=lambda pair: pair[0])
-    return [row for _, row in keyed]
+            "evidence": text or "",
+            "document": document_name(source),
+            "start": int(begin),
+            "end": int(end),
+            "curated": marks[statement].describe() if statement in marks else "",
+        })
+    return rows
+
+
+_COOPERATES_WITH = BASE + "cooperatesWith"
+
+
+def _sparql_cooperation(rows) -> Iterator[tuple]:
+    """The values of a row of _COOPERATION: statement, partner, its label and core class,
+    modality, sentence, document source, start, end, document."""
+    # the columns by position, in the order of the SELECT (three times faster than by name)
+    for r in rows:
+        yield (r[1].value, r[2].value, r[3].value, r[4].value, _value(r[5]), _value(r[6]), r[7].value, r[8].value,
+               r[9].value, r[10].value)
+
+
+def _digest_cooperation(store, entity_iri: str, keep, document: str | None) -> Iterator[tuple]:
+    """The same values from the entity's digests (a statement needs its offsets, document and
+    sentence; a partner, a label and a core class)."""
+    names = digest.Names(store)
+    for r in digest.records(store, entity_iri):
+        if r.predicate != _COOPERATES_WITH or None in (r.start, r.end, r.source, r.sentence):
+            continue
+        if (document is not None and r.document != document) or (keep is not None and not keep(r.statement)):
+            continue
+        for label in names.labels(r.partner):
+            for core in names.cores(r.partner):
+                yield (r.statement, r.partner, label, core, r.modality, r.sentence, r.source, r.start, r.end,
+                       r.document)
 
 
 _DETAILS = """
@@ -331,7 +428,7 @@ SELECT DISTINCT ?x ?st ?s ?sl ?p ?o ?ol ?modality ?role ?text ?source ?rule ?sta
     OPTIONAL { ?st ag:modality ?modality } OPTIONAL { ?st ag:role ?role }
     BIND(?x AS ?o)
   }
-} ORDER BY ?p LCASE(?sl) LCASE(?ol) ?source ?start"""
+}"""
 
 _MENTION_COUNTS = """
 SELECT ?x ?source (COUNT(DISTINCT ?m) AS ?n) WHERE {
@@ -339,10 +436,10 @@ SELECT ?x ?source (COUNT(DISTINCT ?m) AS ?n) WHERE {
 } GROUP BY ?x ?source ORDER BY ?source"""
 
 
-def show(store: ox.Store, entity_iri: str, curated: str = "include") -> dict:
+def show(store: ox.Store, entity_iri: str, curated: str = "include", use_digests: bool = True) -> dict:
     """An entity: its label, classes, aliases, identifiers, mentions per document, and every
     relation it takes part in, with evidence and ``curated`` (see :func:`relations`; ``curated``
-    chooses the relations listed the same way)."""
+    and ``use_digests`` choose the relations listed the same way)."""
     x = ox.NamedNode(entity_iri)
     label, types, aliases, wikidata = "", set(), set(), None
     for r in _run(store, _DETAILS, x=x):
@@ -363,5 +460,13 @@ def show(store: ox.Store, entity_iri: str, curated: str = "include") -> dict:
         "aliases": sorted(aliases - {label}),
         "wikidata": wikidata,
         "mentions": {document_name(r["source"].value): int(r["n"].value) for r in _run(store, _MENTION_COUNTS, x=x)},
-        "relations": [_statement_row(r, marks) for r in _run(store, _INVOLVING % {"curated": curated_filter(curated)}, x=x)],
+        "relations": _involving(store, entity_iri, curated, marks, use_digests),
     }
+
+
+def _involving(store, entity_iri: str, curated: str, marks: dict[str, Curation], use_digests: bool) -> list[dict]:
+    query = _INVOLVING % {"curated": curated_filter(curated)}
+    if use_digests and digest.is_current(store):
+        found = ((entity_iri, r) for r in digest.records(store, entity_iri))
+        return _statement_rows(_digest_statements(store, found, curated_keeps(store, curated)), marks)
+    return _statement_rows(_sparql_statements(_run(store, query, x=ox.NamedNode(entity_iri))), marks)

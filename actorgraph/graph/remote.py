@@ -197,6 +197,9 @@ class RemoteStore:
     pyoxigraph terms, exactly as from a local store.
     """
 
+    #: a server is asked by SPARQL and keeps no relation digests (:mod:`actorgraph.graph.digest`)
+    keeps_digests = False
+
     def __init__(self, url: str, *, read_only: bool = False, timeout: float = _TIMEOUT):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -595,6 +598,7 @@ def push(local: ox.Store, remote: RemoteStore, *, everything: bool = False, prun
     the new one is there; with ``prune``, server documents absent from the local store are
     removed too.
     """
+    from actorgraph.graph.digest import visible
     from actorgraph.graph.store import ENTITY_GRAPH
     from actorgraph.ontology.namespace import AG, DOC_BASE
 
@@ -610,9 +614,10 @@ def push(local: ox.Store, remote: RemoteStore, *, everything: bool = False, prun
         if graph.value == ENTITY_GRAPH:
             # the shared entity descriptions are added to, never replaced: the server's may
             # describe entities of documents this store does not have
-            remote.extend(local.quads_for_pattern(None, None, None, graph))
+            remote.extend(visible(local.quads_for_pattern(None, None, None, graph)))
             continue
-        remote.put_graph(graph, (q.triple for q in local.quads_for_pattern(None, None, None, graph)))
+        # the relation digests stay local: a server is asked by SPARQL (actorgraph.graph.digest)
+        remote.put_graph(graph, (q.triple for q in visible(local.quads_for_pattern(None, None, None, graph))))
         if graph.value.startswith(DOC_BASE):
             report.sent.append(graph.value)
         for q in local.quads_for_pattern(graph, source_path, None, graph):

@@ -72,6 +72,9 @@ def open_store(path: Path | str, *, read_only: bool = False):
         path.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(path))
         remove_incomplete(store)
+        from actorgraph.graph import digest
+
+        digest.ensure_current(store)  # the writes that follow keep the digests: they must be current
         return store
     except (OSError, RuntimeError) as exc:
         text = str(exc)

@@ -1,8 +1,9 @@
 """The graph as plain data, and as a networkx graph for algorithms: a view derived from the
 store, never the other way round.
 
-:func:`graph_data` reads the store once (two SPARQL queries) into :class:`GraphData`: nodes
-with their label, core class, specific classes, aliases and identifiers; one edge per
+:func:`graph_data` reads the store once (the entities by SPARQL, the relations from the relation
+digests of :mod:`actorgraph.graph.digest` or, when they are not current, by SPARQL) into
+:class:`GraphData`: nodes with their label, core class, specific classes, aliases and identifiers; one edge per
 ``(source, relation, target, modality)`` with every piece of evidence for it. Exports, the HTML
 page and the algorithms all start from it, so they agree on what the graph is.
 
@@ -24,7 +25,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from actorgraph.graph.queries import Curation, curated_filter, curation_marks
+from actorgraph.graph import digest
+from actorgraph.graph.queries import Curation, curated_filter, curated_keeps, curation_marks
 from actorgraph.ontology.namespace import BASE, CORE_CLASSES, DCTERMS, PROV, RDF, RDFS, SKOS
 
 _PREFIXES = {"ag": BASE, "rdf": RDF, "rdfs": RDFS, "skos": SKOS, "dcterms": DCTERMS}
@@ -135,14 +137,16 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
 
-def graph_data(store: ox.Store, *, recommendations: bool = False, curated: str = "include") -> GraphData:
+def graph_data(store: ox.Store, *, recommendations: bool = False, curated: str = "include",
+               use_digests: bool = True) -> GraphData:
     """Read every entity and every relation (with all its evidence) from the store.
 
     With ``recommendations``, the Recommendation entities are nodes too (type
     ``"Recommendation"``, with ``text``, ``kind`` and ``rank``), and their ``madeAt`` and
     ``addresses`` relations edges. ``curated``: ``include`` the statements asserted or changed
     by hand (the default), ``exclude`` them or keep ``only`` them
-    (:data:`~actorgraph.graph.queries.CURATED_CHOICES`); entities stay either way."""
+    (:data:`~actorgraph.graph.queries.CURATED_CHOICES`); entities stay either way. The relations
+    are read from the relation digests when they are current (``use_digests``; the same edges)."""
     from actorgraph.curation.records import entity_changes
 
     nodes: dict[str, Node] = {}
@@ -168,27 +172,19 @@ def graph_data(store: ox.Store, *, recommendations: bool = False, curated: str =
             node.rank = int(r["rank"].value) if r["rank"] is not None else node.rank
     edges: dict[tuple[str, str, str, str], Edge] = {}
     marks = curation_marks(store)
-    edges_query = _EDGES % curated_filter(curated)
-    for r in store.query(edges_query, prefixes=_QUERY_PREFIXES, use_default_graph_as_union=True):
-        s, o, p = r["s"].value, r["o"].value, _local(r["p"].value)
+    found = set(_statements(store, curated, use_digests))
+    for st, s, p, o, modality, role, text, doc, source, title, start, end, rule in found:
+        p = _local(p)
         if s not in nodes or o not in nodes:
             continue
-        modality = r["modality"].value if r["modality"] is not None else ""
+        modality = modality or ""
         key = (s, p, o, modality)
         edge = edges.get(key)
         if edge is None:
             edge = edges[key] = Edge(s, o, p, modality)
         edge.evidence.append(Evidence(
-            sentence=r["text"].value if r["text"] is not None else "",
-            document=r["doc"].value,
-            source=r["source"].value,
-            title=r["title"].value if r["title"] is not None else "",
-            start=int(r["start"].value),
-            end=int(r["end"].value),
-            rule=r["rule"].value,
-            role=r["role"].value if r["role"] is not None else "",
-            curated=marks.get(r["st"].value),
-        ))
+            sentence=text or "", document=doc, source=source, title=title or "", start=int(start), end=int(end),
+            rule=rule, role=role or "", curated=marks.get(st)))
     changes = entity_changes(store)
     for node in nodes.values():
         node.classes.sort()
@@ -196,8 +192,25 @@ def graph_data(store: ox.Store, *, recommendations: bool = False, curated: str =
         node.curated = changes.get(node.id, "")
     ordered = sorted(edges.values(), key=lambda e: (e.relation, e.source, e.target, e.modality))
     for e in ordered:
-        e.evidence.sort(key=lambda ev: (ev.source, ev.start))
+        e.evidence.sort(key=lambda ev: (ev.source, ev.start, ev.end, ev.document, ev.rule, ev.sentence, ev.role,
+                                        ev.title))
     return GraphData(nodes, ordered)
+
+
+def _statements(store, curated: str, use_digests: bool = True):
+    """Every statement with its evidence, as the values of _EDGES' columns: from the relation
+    digests when they are current (each statement under its subject), else by the query."""
+    if use_digests and digest.is_current(store):
+        keep = curated_keeps(store, curated)
+        for s, r in digest.all_records(store):
+            if r.as_object or not r.typed or None in (r.rule, r.start, r.end, r.source, r.sentence):
+                continue
+            if keep is None or keep(r.statement):
+                yield (r.statement, s, r.predicate, r.partner, r.modality, r.role, r.sentence, r.document, r.source,
+                       r.title, r.start, r.end, r.rule)
+        return
+    for r in store.query(_EDGES % curated_filter(curated), prefixes=_QUERY_PREFIXES, use_default_graph_as_union=True):
+        yield tuple(None if v is None else v.value for v in r)
 
 
 def select_curated(data: GraphData, curated: str = "include") -> GraphData:

@@ -191,12 +191,23 @@ def run_query(store: ox.Store, text: str, substitutions: dict | None = None, *,
 
 def run_update(store: ox.Store, text: str, *, allow_service: bool = False) -> None:
     """Run a SPARQL update on a store opened for writing (a ``SERVICE`` in its ``WHERE``
-    refused unless ``allow_service``)."""
+    refused unless ``allow_service``), then derive the relation digests again
+    (:mod:`actorgraph.graph.digest`)."""
+    from actorgraph.graph import digest
+
     check_service(text, allow_service)
+    # an update may change any statement: the relation digests are not current until derived
+    # again from the statements (queries meanwhile read the statements themselves)
+    current = digest.is_current(store)
+    digest.invalidate(store)
     try:
         store.update(text, prefixes=PREFIXES)
     except SyntaxError as exc:
+        if current:
+            digest.mark_current(store)  # nothing was written: current as before
         raise syntax_error(exc, "SPARQL update") from None
+    if digest.applies(store):
+        digest.refresh(store)
 
 
 def read_query_text(query: str) -> str:

@@ -310,6 +310,10 @@ def integrity_problems(store_path: Path) -> list[str]:
         for what, query in _INTEGRITY.items():
             for row in store.query(query, prefixes=prefixes):
                 problems.append(f"{what}: {row[0]}")
+        # the relation digests go with their statements, in the same transaction (issue 5)
+        from actorgraph.graph import digest
+
+        problems.extend(f"relation digests not those of its statements: {g}" for g in digest.stale_graphs(store))
         return problems
     finally:
         del store
